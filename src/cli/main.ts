@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { isLanebarError } from '../core/errors.js';
+import { LANEBAR_VERSION } from '../load/version.js';
+import { runCommand } from './run-command.js';
+import { schemaCommand } from './schema-command.js';
+import { simCommand } from './sim-command.js';
+
+const int = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of at least 1`);
+  return n;
+};
+const nonNegative = (name: string) => (v: string) => {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`${name} must be a number of at least 0`);
+  return n;
+};
+
+const io = {
+  out: (line: string) => process.stdout.write(line + '\n'),
+  err: (line: string) => process.stderr.write(line + '\n'),
+  env: process.env,
+};
+
+const program = new Command('lanebar')
+  .description('Decides, with evidence, which LLM may serve each traffic lane and at what cost per accepted outcome.')
+  .version(LANEBAR_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('run eval suites against their candidate models and write reports/<run-id>/')
+  .argument('[suites...]', 'suite files or folders', [])
+  .addOption(new Option('--target <target>', 'live providers, the simulator, or live where a key is set').choices(['auto', 'sim', 'live']).default('auto'))
+  .option('--resume <run-id>', 'finish an interrupted run without paying again for what it finished')
+  .option('--reports <dir>', 'where run folders go', 'reports')
+  .option('--prices <sheet>', 'frozen price sheet (default: newest prices/sheet-*.json)')
+  .option('--overrides <file>', 'price overrides (default: prices/overrides.yaml)')
+  .option('--sim-models <file>', 'simulated models file', 'sim/models.yaml')
+  .option('--sim-latency-scale <x>', 'multiply simulated latencies (0 = none)', nonNegative('--sim-latency-scale'), 1)
+  .option('--concurrency <n>', 'requests in flight at once (default: the suites\' settings)', int('--concurrency'))
+  .option('--run-id <id>', 'name the run folder instead of a timestamp')
+  .option('--grace-ms <ms>', 'after Ctrl-C, how long samples in flight may take to finish', nonNegative('--grace-ms'), 15_000)
+  .action(async (suites: string[], o) => {
+    process.exitCode = await runCommand(suites, o, io);
+  });
+
+program
+  .command('sim')
+  .description('serve the simulated models on 127.0.0.1 until stopped (OpenAI-compatible)')
+  .argument('[suites...]', 'suites whose cases the simulated models should know', [])
+  .option('--sim-models <file>', 'simulated models file', 'sim/models.yaml')
+  .option('--port <n>', 'port (default: a free one)', int('--port'))
+  .option('--sim-latency-scale <x>', 'multiply simulated latencies (0 = none)', nonNegative('--sim-latency-scale'), 1)
+  .action(async (suites: string[], o) => {
+    process.exitCode = await simCommand(suites, o, io);
+  });
+
+program
+  .command('schema')
+  .description('print (or --write) the JSON Schema of suite files, generated from the zod schema')
+  .option('--write [file]', 'write it (default: suites/schema.json)')
+  .option('--check [file]', 'exit 1 when the file differs from the generated schema')
+  .action(async (o) => {
+    process.exitCode = await schemaCommand(o, io);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (isLanebarError(e)) {
+    io.err(`lanebar: ${e.format()}`);
+    process.exitCode = 2;
+  } else {
+    io.err(`lanebar: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    process.exitCode = 1;
+  }
+}

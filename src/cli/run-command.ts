@@ -1,0 +1,141 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { LanebarError } from '../core/errors.js';
+import { loadPriceBook } from '../load/prices.js';
+import { loadSuite } from '../load/suite.js';
+import { OpenAIProvider } from '../providers/openai.js';
+import type { ProviderClient } from '../providers/types.js';
+import { plainProgress } from '../report/plain-progress.js';
+import { laneTableText } from '../report/lane-table-text.js';
+import { writeRunReports } from '../report/write-run-reports.js';
+import type { RunSubscriber } from '../run/events.js';
+import { buildPlan, checkSuite, resumePlan, type CheckedSuite, type RunPlan } from '../run/plan.js';
+import { runPlan, scanForResume } from '../run/runner.js';
+import type { ResolvedTarget } from '../run/targets.js';
+import type { Target } from '../schema/journal.js';
+import type { ProviderName } from '../schema/suite.js';
+import { newRunId, RUN_ID } from './run-id.js';
+import { startSimulatorFor, type RunningSim } from './sim-for-run.js';
+import { expandSuiteArgs } from './suite-files.js';
+
+export interface RunCommandOptions {
+  target: Target;
+  resume?: string;
+  reports: string;
+  prices?: string;
+  overrides?: string;
+  simModels: string;
+  simLatencyScale: number;
+  concurrency?: number;
+  runId?: string;
+  graceMs: number;
+}
+
+export interface Io {
+  out(line: string): void;
+  err(line: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+function makeClientFactory(sim: RunningSim | null) {
+  return (provider: ProviderName, t: ResolvedTarget): ProviderClient => {
+    if (t.simulated) {
+      if (!sim) throw new Error('simulator not started');
+      return new OpenAIProvider({ provider: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sim' });
+    }
+    if (provider === 'openai' || provider === 'openai-compatible') {
+      return new OpenAIProvider({ provider, baseUrl: t.baseUrl ?? undefined, apiKey: t.apiKey });
+    }
+    throw new LanebarError(`provider "${provider}" is not available in this version of lanebar`);
+  };
+}
+
+const uniqueNames = (checked: readonly CheckedSuite[]) => {
+  const seen = new Map<string, string>();
+  for (const c of checked) {
+    const prev = seen.get(c.loaded.suite.name);
+    if (prev) throw new LanebarError(`suite name "${c.loaded.suite.name}" is used by ${prev} too`, { file: c.loaded.file, field: 'name' });
+    seen.set(c.loaded.suite.name, c.loaded.file);
+  }
+};
+
+/** `lanebar run`: checks everything, runs, journals, writes reports, prints the lane table. */
+export async function runCommand(suiteArgs: readonly string[], opts: RunCommandOptions, io: Io, subscribers: RunSubscriber[] = []): Promise<number> {
+  const prices = await loadPriceBook({ root: process.cwd(), sheetPath: opts.prices, overridesPath: opts.overrides });
+  let reportDir: string;
+  let checked: CheckedSuite[];
+  let resumeState = null;
+  let resumedStart = null;
+  const runId = opts.resume ?? opts.runId ?? newRunId(new Date());
+  if (!RUN_ID.test(runId)) throw new LanebarError(`invalid run id "${runId}"`, { field: 'run id' });
+  reportDir = resolve(opts.reports, runId);
+  if (opts.resume) {
+    const scan = await scanForResume(reportDir);
+    scan.warnings.forEach((w) => io.err(`warning: ${w}`));
+    resumeState = scan.state;
+    resumedStart = scan.start;
+    const loaded = await Promise.all(scan.start.suites.map((s) => loadSuite(s.file)));
+    checked = await Promise.all(loaded.map((l) => checkSuite(l, scan.start.target, io.env)));
+  } else {
+    const files = await expandSuiteArgs(suiteArgs.length ? suiteArgs : ['suites']);
+    const loaded = await Promise.all(files.map((f) => loadSuite(f)));
+    checked = await Promise.all(loaded.map((l) => checkSuite(l, opts.target, io.env)));
+    uniqueNames(checked);
+  }
+
+  const sim = checked.some((c) => c.targets.some((t) => t.simulated))
+    ? await startSimulatorFor(checked, { modelsFile: opts.simModels, latencyScale: opts.simLatencyScale })
+    : null;
+  try {
+    const makeClient = makeClientFactory(sim);
+    const plan: RunPlan = resumedStart
+      ? resumePlan(resumedStart, checked, makeClient)
+      : buildPlan({ runId, startedAt: new Date(), target: opts.target, checked, prices, makeClient });
+    await mkdir(reportDir, { recursive: true });
+
+    const soft = new AbortController();
+    const hard = new AbortController();
+    let graceTimer: NodeJS.Timeout | undefined;
+    const onSigint = () => {
+      if (!soft.signal.aborted) {
+        soft.abort();
+        graceTimer = setTimeout(() => hard.abort(), opts.graceMs);
+        graceTimer.unref();
+      } else {
+        hard.abort();
+      }
+    };
+    process.on('SIGINT', onSigint);
+    process.on('SIGTERM', onSigint);
+    const settings = plan.suites.map((s) => s.loaded.suite.run);
+    let finished;
+    try {
+      finished = await runPlan({
+        plan,
+        reportDir,
+        resume: resumeState,
+        subscribers: [plainProgress({ write: io.err }), ...subscribers],
+        concurrency: opts.concurrency ?? Math.max(...settings.map((s) => s.concurrency)),
+        perProviderConcurrency: opts.concurrency ?? Math.max(...settings.map((s) => s.per_provider_concurrency)),
+        softStop: soft.signal,
+        hardStop: hard.signal,
+      });
+    } finally {
+      process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigint);
+      clearTimeout(graceTimer);
+    }
+    const summary = await writeRunReports(reportDir);
+    for (const s of subscribers) s({ type: 'summary', summary });
+    io.out(laneTableText(summary));
+    io.out('');
+    io.out(`reports: ${join(opts.reports, runId)}/ (run.jsonl, summary.json, summary.md)`);
+    if (finished.status !== 'complete' || summary.status !== 'complete') {
+      io.out(`run ${finished.status}; finished samples are kept. Resume with: lanebar run --resume ${runId}${opts.reports !== 'reports' ? ` --reports ${opts.reports}` : ''}`);
+    }
+    if (finished.error) throw finished.error;
+    return finished.status === 'complete' ? 0 : 130;
+  } finally {
+    await sim?.close();
+  }
+}

@@ -1,0 +1,101 @@
+import { attemptCost } from '../core/cost.js';
+import { backoff } from '../core/retry.js';
+import type { Row } from '../core/template.js';
+import { RETRYABLE, type AttemptOutcome } from '../schema/attempt.js';
+import type { AttemptRecord, CandidateManifest, CaseRecord } from '../schema/journal.js';
+import type { RunSettings } from '../schema/suite.js';
+import type { CompiledGrader } from '../graders/registry.js';
+import { gradeCase } from '../graders/registry.js';
+import type { ChatRequest, ProviderClient } from '../providers/types.js';
+
+export interface SampleJob {
+  suite: string;
+  candidate: CandidateManifest;
+  client: ProviderClient;
+  graders: CompiledGrader[];
+  settings: RunSettings;
+  caseId: string;
+  repeat: number;
+  row: Row;
+  request: ChatRequest;
+  /** Attempts already journalled for this sample by an interrupted run: numbering continues. */
+  priorAttempts: number;
+}
+
+export interface SampleDeps {
+  onAttempt(record: AttemptRecord): void;
+  random(): number;
+  sleep(ms: number, signal: AbortSignal): Promise<void>;
+  /** Aborted on a hard stop: the attempt in flight is cut and the sample left unfinished. */
+  hardStop: AbortSignal;
+}
+
+/** Runs one sample to its final result: attempts with timeouts and backoff, then grading. */
+export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseRecord | null> {
+  const { settings } = job;
+  let attempts = 0;
+  let waited = 0;
+  let last: AttemptOutcome | null = null;
+  let cost = 0;
+  for (let retry = 0; ; retry++) {
+    if (deps.hardStop.aborted) return null;
+    const number = job.priorAttempts + attempts + 1;
+    const startedAt = new Date().toISOString();
+    const timeout = AbortSignal.timeout(settings.timeout_ms);
+    const outcome = await job.client.call(job.candidate.served_by, job.request, AbortSignal.any([timeout, deps.hardStop]));
+    if (deps.hardStop.aborted && !outcome.ok && !timeout.aborted) {
+      // Cut by the user's hard stop, not by the provider: journal what was paid, leave the sample open.
+      deps.onAttempt(record(job, number, startedAt, waited, { ...outcome, error_class: 'connection', error_message: 'stopped by user' }));
+      return null;
+    }
+    attempts += 1;
+    last = outcome;
+    const rec = record(job, number, startedAt, waited, outcome);
+    cost += rec.cost_usd;
+    deps.onAttempt(rec);
+    if (outcome.ok || !outcome.error_class || !RETRYABLE.has(outcome.error_class) || retry >= settings.max_retries) break;
+    const decision = backoff(retry + 1, { baseMs: settings.backoff_base_ms, maxMs: settings.backoff_max_ms }, outcome.retry_after_ms, deps.random);
+    if (!decision.retry) {
+      last = { ...outcome, error_message: `${outcome.error_message ?? ''}; gave up: ${decision.reason}` };
+      break;
+    }
+    waited = decision.delayMs;
+    try {
+      await deps.sleep(decision.delayMs, deps.hardStop);
+    } catch {
+      return null;
+    }
+  }
+  const base = {
+    type: 'case' as const,
+    suite: job.suite,
+    candidate: job.candidate.id,
+    case_id: job.caseId,
+    repeat: job.repeat,
+    attempts,
+    cost_usd: cost,
+    output: last.output,
+    ttft_ms: last.ok ? last.ttft_ms : null,
+    completion_ms: last.ok ? last.completion_ms : null,
+  };
+  if (!last.ok) {
+    return { ...base, status: 'errored', pass: false, score: 0, grades: [], error_class: last.error_class, output: last.output };
+  }
+  const graded = await gradeCase(job.graders, { output: last.output, row: job.row });
+  return { ...base, status: 'graded', pass: graded.pass, score: graded.score, grades: graded.grades, error_class: null };
+}
+
+function record(job: SampleJob, attempt: number, startedAt: string, waited: number, o: AttemptOutcome): AttemptRecord {
+  return {
+    type: 'attempt',
+    suite: job.suite,
+    candidate: job.candidate.id,
+    case_id: job.caseId,
+    repeat: job.repeat,
+    attempt,
+    started_at: startedAt,
+    waited_ms: waited,
+    ...o,
+    cost_usd: attemptCost(o.usage, job.candidate.price).total_usd,
+  };
+}
