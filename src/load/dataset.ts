@@ -38,9 +38,16 @@ async function* readCsv(src: DatasetSource): AsyncGenerator<DatasetRow> {
   const parser = createReadStream(src.path).pipe(
     parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: false }),
   );
+  // csv-parse reports the line a record ends on; a record starts after the previous one ends
+  // and after any empty lines skipped in between.
+  let prevEnd = 1;
+  let prevEmpty = 0;
   try {
-    for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      yield { row: rec.record, line: rec.info.lines };
+    for await (const rec of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number; empty_lines: number } }>) {
+      const line = prevEnd + 1 + (rec.info.empty_lines - prevEmpty);
+      prevEnd = rec.info.lines;
+      prevEmpty = rec.info.empty_lines;
+      yield { row: rec.record, line };
     }
   } catch (e) {
     const err = e as Error & { code?: string; lines?: number };

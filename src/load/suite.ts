@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { LanebarError } from '../core/errors.js';
 import { hashJson, sha256 } from '../core/hash.js';
 import { templateVariables } from '../core/template.js';
-import { candidateId, Suite, type Suite as SuiteT } from '../schema/suite.js';
+import { candidateId, GraderSpec, ProviderName, Suite, type Suite as SuiteT } from '../schema/suite.js';
 import { parseYaml } from './yaml.js';
 
 export interface LoadedSuite {
@@ -19,6 +19,11 @@ export interface LoadedSuite {
   promptHash: string;
 }
 
+const HINTS: Record<string, string> = {
+  '^graders\\.\\d+\\.type$': `grader types: ${GraderSpec.options.map((o) => o.shape.type.value).join(', ')}`,
+  '^candidates\\.\\d+\\.provider$': `providers: ${ProviderName.options.join(', ')}`,
+};
+
 export async function loadSuite(file: string): Promise<LoadedSuite> {
   const abs = resolve(file);
   let text: string;
@@ -27,7 +32,7 @@ export async function loadSuite(file: string): Promise<LoadedSuite> {
   } catch (e) {
     throw new LanebarError(`cannot read suite: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file });
   }
-  const suite = parseYaml(text, file, Suite);
+  const suite = parseYaml(text, file, Suite, HINTS);
   checkSuite(suite, file);
   const datasetPath = resolve(dirname(abs), suite.dataset.path);
   const format = suite.dataset.format ?? (datasetPath.endsWith('.jsonl') || datasetPath.endsWith('.ndjson') ? 'jsonl' : 'csv');

@@ -34,6 +34,12 @@ function locate(doc: Document, counter: LineCounter, path: readonly PathKey[]): 
   return { line, column: col };
 }
 
+function valueAt(data: unknown, path: readonly PathKey[]): unknown {
+  let v: unknown = data;
+  for (const key of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined;
+  return v;
+}
+
 export const fieldPath = (path: readonly PathKey[]): string => path.map(String).join('.');
 
 /**
@@ -50,7 +56,7 @@ export async function loadYaml<S extends z.ZodType>(file: string, schema: S): Pr
   return parseYaml(text, file, schema);
 }
 
-export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S): z.infer<S> {
+export function parseYaml<S extends z.ZodType>(text: string, file: string, schema: S, hints: Record<string, string> = {}): z.infer<S> {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -71,13 +77,15 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   let message = issue.message;
   if (issue.code === 'unrecognized_keys') {
     message = `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  } else if (issue.code === 'invalid_union' && path.at(-1) !== 'type' && 'note' in issue) {
-    message = issue.message;
+  } else if (issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string') {
+    message = `unknown ${issue.discriminator} ${JSON.stringify(valueAt(data, path))}`;
   }
   const more = parsed.error.issues.length - 1;
-  throw new LanebarError(more > 0 ? `${message} (and ${more} more problem${more > 1 ? 's' : ''})` : message, {
-    file,
-    ...locate(doc, counter, path),
-    field: fieldPath(path) || undefined,
-  });
+  const field = fieldPath(path);
+  const hint = Object.entries(hints).find(([pattern]) => new RegExp(pattern).test(field))?.[1];
+  throw new LanebarError(
+    more > 0 ? `${message} (and ${more} more problem${more > 1 ? 's' : ''})` : message,
+    { file, ...locate(doc, counter, path), field: field || undefined },
+    hint,
+  );
 }
