@@ -37,6 +37,7 @@ export interface LoadPriceBookOptions {
 
 const SHEET_NAME = /^sheet-(\d{4}-\d{2}-\d{2})\.json$/;
 const SNAPSHOT_HINT = 'take one with: node scripts/snapshot-prices.ts';
+const ADD_HINT = 'add input_mtok, output_mtok and a source for it in prices/overrides.yaml; lanebar never prices an unknown model at zero';
 
 /** The newest price sheet under `root/prices`, by the date in its file name. */
 export function newestSheet(root: string): string {
@@ -110,80 +111,93 @@ interface Slot {
 
 const TOKEN_FIELDS = ['input_mtok', 'cache_read_mtok', 'cache_write_5m_mtok', 'cache_write_1h_mtok', 'output_mtok'] as const;
 
-export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
-  const root = options.root ?? '.';
-  const sheetPath = options.sheetPath ?? newestSheet(root);
-  const { sheet, hash: sheetHash } = readSheet(sheetPath);
-  const defaultOverrides = join(root, 'prices', 'overrides.yaml');
-  const overridesPath = options.overridesPath === undefined ? (existsSync(defaultOverrides) ? defaultOverrides : null) : options.overridesPath;
-
-  const providerIds = sheet.providers.map((p) => p.id);
-  const known = (provider: string) => providerIds.includes(provider);
-  const sheetHit = (provider: string, model: string): SheetHit | undefined => {
+/** Lookups over the sheet, shared by override checking and resolution. */
+function indexSheet(sheet: PriceSheet) {
+  const ids = sheet.providers.map((p) => p.id);
+  const hit = (provider: string, model: string): SheetHit | undefined => {
     if (provider !== OPENAI_COMPATIBLE) {
       const p = sheet.providers.find((x) => x.id === provider);
       return p && findSheetModel(p, model, sheet.providers);
     }
     // An OpenAI-compatible endpoint may serve any provider's model: the first sheet entry that matches.
     for (const p of sheet.providers) {
-      const hit = findSheetModel(p, model, sheet.providers);
-      if (hit) return hit;
+      const found = findSheetModel(p, model, sheet.providers);
+      if (found) return found;
     }
     return undefined;
   };
-  const keyOf = (hit: SheetHit | undefined) => (hit ? `${hit.provider.id}/${hit.model.id}` : null);
-  const modelsOf = (provider: string): string[] => {
-    const p = sheet.providers.find((x) => x.id === provider);
-    const pool = p ? [p, ...sheet.providers.filter((x) => p.fallback_model_providers?.includes(x.id))] : sheet.providers;
-    return pool.flatMap((x) => x.models.map((m) => m.id));
+  return {
+    ids,
+    known: (provider: string) => ids.includes(provider),
+    hit,
+    keyOf: (h: SheetHit | undefined) => (h ? `${h.provider.id}/${h.model.id}` : null),
+    /** Model ids a provider can bill (its own and its fallbacks'; every provider's for openai-compatible). */
+    modelsOf: (provider: string): string[] => {
+      const p = sheet.providers.find((x) => x.id === provider);
+      const pool = p ? [p, ...sheet.providers.filter((x) => p.fallback_model_providers?.includes(x.id))] : sheet.providers;
+      return pool.flatMap((x) => x.models.map((m) => m.id));
+    },
   };
+}
 
-  let overrides: Override[] = [];
-  let overridesInfo: PriceBook['overrides'] = null;
-  if (overridesPath !== null) {
-    const bytes = readBytes(overridesPath, 'price overrides');
-    const text = bytes.toString('utf8');
-    const entries = parseYaml(text, overridesPath, PriceOverrides);
-    const at = locator(text);
-    const groupOf = (e: OverrideEntry) => entries.filter((x) => x.provider === e.provider && x.model.toLowerCase() === e.model.toLowerCase());
-    const seen = new Set<string>();
-    overrides = entries.map((e, i) => {
-      const group = groupOf(e);
-      const hit = sheetHit(e.provider, e.model);
-      const id = `${e.provider}\u0000${e.model.toLowerCase()}\u0000${e.effective}`;
-      if (seen.has(id)) {
-        throw new LanebarError(
-          `a second entry for ${e.provider}/${e.model} effective ${e.effective}`,
-          { file: overridesPath, ...at(i, 'effective'), field: fieldPath([i, 'effective']) },
-          'merge the two entries, or give the later figures a later effective date',
-        );
-      }
-      seen.add(id);
-      // An incomplete entry for a model the sheet lacks can never price anything: almost surely a typo.
-      if (!hit && !complete(group)) {
-        const unknownProvider = !known(e.provider) && e.provider !== OPENAI_COMPATIBLE;
-        throw new LanebarError(
-          unknownProvider
-            ? `unknown provider "${e.provider}" (not in the price sheet ${sheetPath})`
-            : `${e.provider}/${e.model} is not in the price sheet ${sheetPath}, and its overrides give no input_mtok and output_mtok`,
-          { file: overridesPath, ...at(i, unknownProvider ? 'provider' : 'model'), field: fieldPath([i, unknownProvider ? 'provider' : 'model']) },
-          unknownProvider
-            ? `known providers: ${[...providerIds, OPENAI_COMPATIBLE].join(', ')}`
-            : `nearest in the sheet: ${nearestNames(e.model, modelsOf(e.provider)).join(', ')}; or price it fully here (input_mtok and output_mtok, or gpu_hour_usd and throughput_tokens_per_s)`,
-        );
-      }
-      const ownedHere = e.provider === OPENAI_COMPATIBLE && complete(group);
-      return { ...e, line: at(i).line, from: new Date(`${e.effective}T00:00:00Z`), sheetKey: ownedHere ? null : keyOf(hit) };
-    });
-    overridesInfo = { path: overridesPath, hash: sha256(bytes) };
-  }
+type SheetIndex = ReturnType<typeof indexSheet>;
+
+/** Parses and checks the overrides file against the sheet; every error names its line and field. */
+function readOverrides(file: string, index: SheetIndex, sheetPath: string): { entries: Override[]; hash: string } {
+  const bytes = readBytes(file, 'price overrides');
+  const text = bytes.toString('utf8');
+  const entries = parseYaml(text, file, PriceOverrides);
+  const at = locator(text);
+  const groupOf = (e: OverrideEntry) => entries.filter((x) => x.provider === e.provider && x.model.toLowerCase() === e.model.toLowerCase());
+  const seen = new Set<string>();
+  const located = entries.map((e, i): Override => {
+    const group = groupOf(e);
+    const hit = index.hit(e.provider, e.model);
+    const id = `${e.provider}\u0000${e.model.toLowerCase()}\u0000${e.effective}`;
+    if (seen.has(id)) {
+      throw new LanebarError(
+        `a second entry for ${e.provider}/${e.model} effective ${e.effective}`,
+        { file, ...at(i, 'effective'), field: fieldPath([i, 'effective']) },
+        'merge the two entries, or give the later figures a later effective date',
+      );
+    }
+    seen.add(id);
+    // An incomplete entry for a model the sheet lacks can never price anything: almost surely a typo.
+    if (!hit && !complete(group)) {
+      const badProvider = !index.known(e.provider) && e.provider !== OPENAI_COMPATIBLE;
+      const field = badProvider ? 'provider' : 'model';
+      throw new LanebarError(
+        badProvider
+          ? `unknown provider "${e.provider}" (not in the price sheet ${sheetPath})`
+          : `${e.provider}/${e.model} is not in the price sheet ${sheetPath}, and its overrides give no input_mtok and output_mtok`,
+        { file, ...at(i, field), field: fieldPath([i, field]) },
+        badProvider
+          ? `known providers: ${[...index.ids, OPENAI_COMPATIBLE].join(', ')}`
+          : `nearest in the sheet: ${nearestNames(e.model, index.modelsOf(e.provider)).join(', ')}; or price it fully here (input_mtok and output_mtok, or gpu_hour_usd and throughput_tokens_per_s)`,
+      );
+    }
+    const ownedHere = e.provider === OPENAI_COMPATIBLE && complete(group);
+    return { ...e, line: at(i).line, from: new Date(`${e.effective}T00:00:00Z`), sheetKey: ownedHere ? null : index.keyOf(hit) };
+  });
+  return { entries: located, hash: sha256(bytes) };
+}
+
+export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
+  const root = options.root ?? '.';
+  const sheetPath = options.sheetPath ?? newestSheet(root);
+  const { sheet, hash: sheetHash } = readSheet(sheetPath);
+  const defaultOverrides = join(root, 'prices', 'overrides.yaml');
+  const overridesPath = options.overridesPath === undefined ? (existsSync(defaultOverrides) ? defaultOverrides : null) : options.overridesPath;
+  const index = indexSheet(sheet);
+  const read = overridesPath === null ? null : readOverrides(overridesPath, index, sheetPath);
+  const overrides = read?.entries ?? [];
+  const overridesInfo: PriceBook['overrides'] = overridesPath !== null && read ? { path: overridesPath, hash: read.hash } : null;
 
   const noPrice = (provider: string, model: string, why: string, candidates: string[], later: Override[]): LanebarError => {
-    const hints = [`nearest known: ${nearestNames(model, candidates).join(', ') || '(none)'}`];
     const first = later.map((o) => o.effective).sort()[0];
-    if (first) hints.push(`${overridesPath} prices it only from ${first}`);
-    hints.push('add it to prices/overrides.yaml with input_mtok, output_mtok and a source; lanebar never prices an unknown model at zero');
-    return new LanebarError(`no price for ${provider}/${model}: ${why}`, { file: sheetPath }, hints.join('; '));
+    const when = first ? ` (${overridesPath} prices it only from ${first})` : '';
+    const near = candidates.length ? `nearest known: ${nearestNames(model, candidates).join(', ')}; ` : '';
+    return new LanebarError(`no price for ${provider}/${model}: ${why}${when}`, { file: sheetPath }, near + ADD_HINT);
   };
 
   function resolve(provider: string, model: string, at: Date): ModelPrice {
@@ -193,22 +207,22 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
     const name = model.trim();
     const lower = name.toLowerCase();
     const mine = overrides.filter((o) => o.provider === provider);
-    if (!known(provider) && provider !== OPENAI_COMPATIBLE && mine.length === 0) {
+    if (!index.known(provider) && provider !== OPENAI_COMPATIBLE && mine.length === 0) {
       throw new LanebarError(
         `unknown provider "${provider}" for model ${name}: not in the price sheet ${sheetPath}${overridesPath ? ` nor in ${overridesPath}` : ''}`,
         { file: sheetPath },
-        `known providers: ${nearestNames(provider, [...providerIds, OPENAI_COMPATIBLE], 5).join(', ')}`,
+        `known providers: ${nearestNames(provider, [...index.ids, OPENAI_COMPATIBLE], 5).join(', ')}`,
       );
     }
     const byName = mine.filter((o) => o.model.toLowerCase() === lower);
     // Overrides first for OpenAI-compatible endpoints: a model they fully price is self-hosted or
     // contracted, and a namesake's price on some other provider's API would be wrong for it.
     const ownedByOverrides = provider === OPENAI_COMPATIBLE && complete(byName);
-    const hit = ownedByOverrides ? undefined : sheetHit(provider, name);
-    const key = keyOf(hit);
+    const hit = ownedByOverrides ? undefined : index.hit(provider, name);
+    const key = index.keyOf(hit);
     const relevant = mine.filter((o) => o.model.toLowerCase() === lower || (key !== null && o.sheetKey === key));
     const applied = relevant.filter((o) => o.from <= at).sort((a, b) => a.from.getTime() - b.from.getTime());
-    const candidates = [...modelsOf(provider), ...mine.map((o) => o.model)];
+    const candidates = [...index.modelsOf(provider), ...mine.map((o) => o.model)];
 
     const slots: Partial<Record<PriceField, Slot>> = {};
     const put = (field: PriceField, value: PriceValue | undefined, kind: Slot['kind'], source: string) => {
@@ -231,7 +245,7 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
     const gpu = slots.gpu_hour_usd;
     const throughput = slots.throughput_tokens_per_s;
     if (gpu && throughput) {
-      const mtok = (((gpu.value as number) / 3600 / (throughput.value as number)) * 1e6);
+      const mtok = ((gpu.value as number) / 3600 / (throughput.value as number)) * 1e6;
       const source = `derived: ${gpu.value as number} USD per GPU-hour / 3600 s / ${throughput.value as number} tokens/s = ${mtok} USD per million tokens (${gpu.source})`;
       // Token prices set in overrides win, so that prefill can be priced below decode.
       for (const field of ['input_mtok', 'output_mtok'] as const) if (slots[field]?.kind !== 'override') put(field, mtok, 'derived', source);
@@ -243,8 +257,8 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
       const missing = [!input && 'input_mtok', !output && 'output_mtok'].filter(Boolean).join(' and ');
       const why = hit
         ? `the sheet's ${hit.provider.id}/${hit.model.id} has no ${missing} (it is not priced per token)`
-        : `not in the price sheet ${sheetPath}${overridesPath ? ` nor priced in ${overridesPath}` : ''}`;
-      throw noPrice(provider, name, why, candidates, relevant.filter((o) => o.from > at));
+        : `not in the price sheet of ${sheet.snapshot_date}${overridesPath ? ` nor priced in ${overridesPath}` : ''}`;
+      throw noPrice(provider, name, why, hit ? [] : candidates, relevant.filter((o) => o.from > at));
     }
 
     const defaulted: PriceField[] = [];

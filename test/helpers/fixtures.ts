@@ -1,6 +1,6 @@
 import type { Usage } from '../../src/schema/attempt.js';
 import type { AttemptRecord, CaseRecord, RunStart } from '../../src/schema/journal.js';
-import type { ModelPrice } from '../../src/schema/prices.js';
+import { PriceField, type ModelPrice } from '../../src/schema/prices.js';
 
 /** gpt-4.1-mini's list prices per million tokens: input 0.40, cached input 0.10, output 1.60. */
 export const MINI_PRICE: ModelPrice = {
@@ -17,7 +17,7 @@ export const MINI_PRICE: ModelPrice = {
   throughput_tokens_per_s: null,
   cache_storage_mtok_hour: null,
   defaulted: [],
-  sources: {},
+  sources: Object.fromEntries(PriceField.options.map((f) => [f, 'test fixture'])) as ModelPrice['sources'],
   provenance: { sheet_hash: 'test', overrides_hash: null, at: '2026-11-23T00:00:00.000Z' },
 };
 

@@ -124,7 +124,7 @@ describe('resolve', () => {
     const e = error as LanebarError;
     expect(e.location.file).toBe(SHEET);
     expect(e.message).toContain('openai/gpt-4.1-nanoo');
-    expect(e.message).toContain(SHEET);
+    expect(e.format()).toContain(SHEET);
     expect(e.hint).toContain('gpt-4.1-nano');
     expect(() => book.resolve('openai-compatible', 'my-private-model', NOW)).toThrow(/no price for openai-compatible\/my-private-model/);
   });
