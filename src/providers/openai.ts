@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionChunk, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { parseRetryAfter } from '../core/retry.js';
-import { estimateTokens } from '../core/tokens.js';
+import { promptTokens, textTokens } from '../core/tokens.js';
 import type { AttemptOutcome, ErrorClass, Usage } from '../schema/attempt.js';
 import { ZERO_USAGE } from '../schema/attempt.js';
 import { classifyStatus, safeMessage } from './errors.js';
@@ -163,6 +163,6 @@ export class OpenAIProvider implements ProviderClient {
 }
 
 function estimatedUsage(messages: ChatCompletionMessageParam[], output: string): Usage {
-  const input = messages.reduce((n, m) => n + estimateTokens(typeof m.content === 'string' ? m.content : ''), 0);
-  return { ...ZERO_USAGE, uncached_input: input, output: estimateTokens(output) };
+  const input = promptTokens(messages.map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : '' })));
+  return { ...ZERO_USAGE, uncached_input: input, output: textTokens(output) };
 }

@@ -1,6 +1,6 @@
 import type { SimModel } from '../../schema/sim.js';
 import { lognormalFromPercentiles, standardNormal } from './deterministic.js';
-import { textTokens } from './tokenizer.js';
+import { textTokens } from '../../core/tokens.js';
 
 /** Characters per streamed chunk (about 4 tokens), and a cap so long answers stay a few dozen events. */
 const CHUNK_CHARS = 16;

@@ -1,5 +1,5 @@
 import type { SimBilled, SimLedgerEntry, SimOutcome } from '../../schema/sim.js';
-import { textTokens } from './tokenizer.js';
+import { textTokens } from '../../core/tokens.js';
 
 export const NOTHING_BILLED: SimBilled = Object.freeze({ prompt_tokens: 0, cached_tokens: 0, output_tokens: 0, reasoning_tokens: 0 });
 

@@ -3,7 +3,7 @@ import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/
 import type { CompletionUsage } from 'openai/resources/completions';
 import type { Model } from 'openai/resources/models';
 import type { SimBilled } from '../../schema/sim.js';
-import type { TextMessage } from './tokenizer.js';
+import type { TextMessage } from '../../core/tokens.js';
 
 /**
  * The OpenAI chat-completions wire format, checked against the `openai` SDK's own types. Only what

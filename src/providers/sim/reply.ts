@@ -3,7 +3,7 @@ import type { SimModel } from '../../schema/sim.js';
 import { chooseAnswer } from './answer.js';
 import { tailKey, type CaseIndex } from './case-index.js';
 import { chunkMs, firstTokenMs, splitIntoChunks } from './latency.js';
-import { messagesTokens, promptTokens, textTokens, truncateToTokens, type TextMessage } from './tokenizer.js';
+import { messagesTokens, promptTokens, textTokens, truncateToTokens, type TextMessage } from '../../core/tokens.js';
 
 /** A generation request once a protocol has unwrapped it: plain-text messages and the few limits that matter. */
 export interface SimRequest {
