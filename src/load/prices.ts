@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { LanebarError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
@@ -34,6 +34,9 @@ export interface LoadPriceBookOptions {
   /** Default: `prices/overrides.yaml` under root when it exists; null for none. */
   overridesPath?: string | null;
 }
+
+/** Paths recorded in journals are relative to where lanebar runs, so reports move between machines. */
+const displayPath = (p: string): string => relative(process.cwd(), p) || p;
 
 const SHEET_NAME = /^sheet-(\d{4}-\d{2}-\d{2})\.json$/;
 const SNAPSHOT_HINT = 'take one with: node scripts/snapshot-prices.ts';
@@ -191,7 +194,7 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
   const index = indexSheet(sheet);
   const read = overridesPath === null ? null : readOverrides(overridesPath, index, sheetPath);
   const overrides = read?.entries ?? [];
-  const overridesInfo: PriceBook['overrides'] = overridesPath !== null && read ? { path: overridesPath, hash: read.hash } : null;
+  const overridesInfo: PriceBook['overrides'] = overridesPath !== null && read ? { path: displayPath(overridesPath), hash: read.hash } : null;
 
   const noPrice = (provider: string, model: string, why: string, candidates: string[], later: Override[]): LanebarError => {
     const first = later.map((o) => o.effective).sort()[0];
@@ -293,7 +296,7 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
   }
 
   return {
-    sheet: { path: sheetPath, date: sheet.snapshot_date, hash: sheetHash },
+    sheet: { path: displayPath(sheetPath), date: sheet.snapshot_date, hash: sheetHash },
     source: sheet.source,
     overrides: overridesInfo,
     resolve,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attemptCost } from '../../src/core/cost.js';
 import { LanebarError } from '../../src/core/errors.js';
@@ -13,12 +13,12 @@ const NOW = day('2026-11-23');
 
 describe('loadPriceBook defaults', () => {
   it('takes the newest dated sheet and the overrides file under the root, with their hashes', () => {
-    expect(book.sheet.path).toBe(SHEET);
+    expect(resolve(book.sheet.path)).toBe(SHEET);
     expect(book.sheet.date).toBe('2026-11-23');
     expect(book.sheet.hash).toBe(sha256(readFileSync(SHEET)));
     expect(book.source).toEqual({ package: '@pydantic/genai-prices', version: '0.1.8' });
     const overrides = join(ROOT, 'prices', 'overrides.yaml');
-    expect(book.overrides).toEqual({ path: overrides, hash: sha256(readFileSync(overrides)) });
+    expect(book.overrides && { ...book.overrides, path: resolve(book.overrides.path) }).toEqual({ path: overrides, hash: sha256(readFileSync(overrides)) });
   });
 
   it('runs without overrides when told to', () => {
