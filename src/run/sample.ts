@@ -79,10 +79,10 @@ export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseR
     completion_ms: last.ok ? last.completion_ms : null,
   };
   if (!last.ok) {
-    return { ...base, status: 'errored', pass: false, score: 0, grades: [], error_class: last.error_class, output: last.output };
+    return { ...base, status: 'errored', pass: false, score: 0, grades: [], error_class: last.error_class, error_message: last.error_message };
   }
   const graded = await gradeCase(job.graders, { output: last.output, row: job.row });
-  return { ...base, status: 'graded', pass: graded.pass, score: graded.score, grades: graded.grades, error_class: null };
+  return { ...base, status: 'graded', pass: graded.pass, score: graded.score, grades: graded.grades, error_class: null, error_message: null };
 }
 
 function record(job: SampleJob, attempt: number, startedAt: string, waited: number, o: AttemptOutcome): AttemptRecord {

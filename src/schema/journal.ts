@@ -86,6 +86,8 @@ export const CaseRecord = z.object({
   ttft_ms: z.number().nullable(),
   completion_ms: z.number().nullable(),
   error_class: ErrorClass.nullable(),
+  /** Why the final attempt failed, for errored samples. */
+  error_message: z.string().nullable().default(null),
 });
 
 export const RunEnd = z.object({

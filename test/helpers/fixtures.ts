@@ -100,5 +100,6 @@ export function caseResult(caseId: string, pass: boolean, attempts: number, cost
     ttft_ms: null,
     completion_ms: null,
     error_class: null,
+    error_message: null,
   };
 }
