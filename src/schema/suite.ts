@@ -12,8 +12,17 @@ export const LaneBudget = z
     completion_p95_ms: z.number().positive().describe('95th percentile time to the last token'),
     cost_per_accepted_usd: z.number().positive().describe('target cost per accepted outcome, all spend included'),
     min_pass_rate: z.number().min(0).max(1).describe('quality bar: minimum share of cases that must pass'),
+    max_error_rate: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('share of samples that may end in an error (after retries) before a candidate is refused whatever it passed; default 0.05'),
   })
   .strict();
+
+/** A candidate that fails this share of samples is unreliable however well the rest grade. */
+export const DEFAULT_MAX_ERROR_RATE = 0.05;
 
 export const Lane = z
   .object({
