@@ -3,7 +3,16 @@ import type { Summary } from '../schema/summary.js';
 
 /** What the runner tells its subscribers (plain reporter, Ink UI, report writers). */
 export type RunEvent =
-  | { type: 'run_started'; start: RunStart; resumed: boolean; samplesTotal: number; samplesDone: number; reportDir: string }
+  | {
+      type: 'run_started';
+      start: RunStart;
+      resumed: boolean;
+      samplesTotal: number;
+      samplesDone: number;
+      reportDir: string;
+      /** Requests in flight at once: the journal does not record it, a live view shows it. */
+      concurrency: number;
+    }
   | { type: 'attempt'; record: AttemptRecord }
   | { type: 'case'; record: CaseRecord }
   | { type: 'warning'; message: string }

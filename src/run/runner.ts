@@ -112,6 +112,7 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
     samplesTotal: totalSamples(plan.suites),
     samplesDone: opts.resume?.done.size ?? 0,
     reportDir,
+    concurrency: opts.concurrency,
   });
 
   const limits = new Map<string, LimitFunction>();
