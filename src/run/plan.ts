@@ -94,6 +94,7 @@ export function buildPlan(input: PlanInput): RunPlan {
       dataset: { path: relative(process.cwd(), cs.loaded.datasetPath), hash: cs.datasetHash, rows: cs.rows },
       graders: suite.graders,
       candidates: candidates.map((c) => c.manifest),
+      compare: suite.compare,
     };
     return { loaded: cs.loaded, manifest, graders: cs.graders, candidates };
   });

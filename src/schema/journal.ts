@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttemptOutcome, ErrorClass } from './attempt.js';
+import { CompareRules } from './compare.js';
 import { GradeResult } from './grade.js';
 import { ModelPrice } from './prices.js';
 import { CandidateParams, GraderSpec, Lane, ProviderName } from './suite.js';
@@ -32,6 +33,8 @@ export const SuiteManifest = z.object({
   dataset: z.object({ path: z.string(), hash: z.string(), rows: z.number().int().min(0) }),
   graders: z.array(GraderSpec),
   candidates: z.array(CandidateManifest),
+  /** The lane's compare rules as the suite stated them (absent in journals written before them). */
+  compare: CompareRules.optional(),
 });
 
 export const RunStart = z.object({

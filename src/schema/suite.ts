@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CompareRules, DEFAULT_COMPARE_RULES } from './compare.js';
 
 const slug = z
   .string()
@@ -185,6 +186,7 @@ export const Suite = z
     graders: z.array(GraderSpec).min(1),
     candidates: z.array(Candidate).min(1),
     run: RunSettings.default(RunSettings.parse({})),
+    compare: CompareRules.default(DEFAULT_COMPARE_RULES).describe('what `lanebar compare` holds a change of this lane to'),
   })
   .strict();
 
