@@ -2,6 +2,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isLanebarError } from '../core/errors.js';
 import { LANEBAR_VERSION } from '../load/version.js';
+import { barCommand } from './bar-command.js';
 import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
 import { simCommand } from './sim-command.js';
@@ -42,8 +43,23 @@ program
   .option('--concurrency <n>', 'requests in flight at once (default: the suites\' settings)', int('--concurrency'))
   .option('--run-id <id>', 'name the run folder instead of a timestamp')
   .option('--grace-ms <ms>', 'after Ctrl-C, how long samples in flight may take to finish', nonNegative('--grace-ms'), 15_000)
+  .option('--bar', 'after the run, decide its eval bar: write bar.json and bar.md and print the routing plan')
+  .option('--strict', 'with --bar: exit 1 when a lane has no admitted model')
   .action(async (suites: string[], o) => {
     process.exitCode = await runCommand(suites, o, io);
+  });
+
+program
+  .command('bar')
+  .description('decide which model each lane may use, from a run\'s journal; or --check an authorization against today\'s files')
+  .argument('[run]', 'run id (under --reports), run folder, or run.jsonl')
+  .option('--reports <dir>', 'where run folders are', 'reports')
+  .option('--strict', 'exit 1 when a lane has no admitted model')
+  .option('--check <bar.json>', 'exit 1 when the suite, dataset, prompt, graders or prices it rests on changed')
+  .option('--prices <sheet>', 'with --check: price sheet to compare with (default: newest prices/sheet-*.json)')
+  .option('--overrides <file>', 'with --check: price overrides (default: prices/overrides.yaml)')
+  .action(async (run: string | undefined, o) => {
+    process.exitCode = await barCommand(run, o, io);
   });
 
 program

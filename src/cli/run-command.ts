@@ -8,12 +8,14 @@ import type { ProviderClient } from '../providers/types.js';
 import { plainProgress } from '../report/plain-progress.js';
 import { laneTableText } from '../report/lane-table-text.js';
 import { writeRunReports } from '../report/write-run-reports.js';
+import { writeBar } from '../report/bar-from-journal.js';
 import type { RunSubscriber } from '../run/events.js';
 import { buildPlan, checkSuite, resumePlan, type CheckedSuite, type RunPlan } from '../run/plan.js';
 import { runPlan, scanForResume } from '../run/runner.js';
 import type { ResolvedTarget } from '../run/targets.js';
 import type { Target } from '../schema/journal.js';
 import type { ProviderName } from '../schema/suite.js';
+import { barExitCode, printBar } from './bar-command.js';
 import { newRunId, RUN_ID } from './run-id.js';
 import { startSimulatorFor, type RunningSim } from './sim-for-run.js';
 import { expandSuiteArgs } from './suite-files.js';
@@ -29,6 +31,10 @@ export interface RunCommandOptions {
   concurrency?: number;
   runId?: string;
   graceMs: number;
+  /** Decide the eval bar once the reports are written. */
+  bar?: boolean;
+  /** With bar: a lane without an admitted model fails the command. */
+  strict?: boolean;
 }
 
 export interface Io {
@@ -133,8 +139,14 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     if (finished.status !== 'complete' || summary.status !== 'complete') {
       io.out(`run ${finished.status}; finished samples are kept. Resume with: lanebar run --resume ${runId}${opts.reports !== 'reports' ? ` --reports ${opts.reports}` : ''}`);
     }
+    const bar = opts.bar ? await writeBar(reportDir) : null;
+    if (bar) {
+      io.out('');
+      printBar(io, bar, join(opts.reports, runId));
+    }
     if (finished.error) throw finished.error;
-    return finished.status === 'complete' ? 0 : 130;
+    if (finished.status !== 'complete') return 130;
+    return bar ? barExitCode(bar.bar, opts.strict) : 0;
   } finally {
     await sim?.close();
   }
