@@ -3,6 +3,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { isLanebarError } from '../core/errors.js';
 import { LANEBAR_VERSION } from '../load/version.js';
 import { barCommand } from './bar-command.js';
+import { compareCommand } from './compare-command.js';
 import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
 import { simCommand } from './sim-command.js';
@@ -60,6 +61,20 @@ program
   .option('--overrides <file>', 'with --check: price overrides (default: prices/overrides.yaml)')
   .action(async (run: string | undefined, o) => {
     process.exitCode = await barCommand(run, o, io);
+  });
+
+program
+  .command('compare')
+  .description('compare a run with a baseline per lane and model; exit 1 when a compare rule is broken')
+  .argument('<baseline>', 'baseline run folder (e.g. reports/baseline) or run id')
+  .argument('<current>', 'current run id (under --reports) or run folder')
+  .option('--reports <dir>', 'where run folders are', 'reports')
+  .option('--rules <file>', 'CI config of compare rules, over the suites\' compare blocks')
+  .option('--accept', 'make the current run the baseline (copies its run.jsonl and summaries into <baseline>)')
+  .option('--junit <file>', 'write the rules\' outcomes as JUnit XML')
+  .option('--json <file>', 'write the comparison as JSON')
+  .action(async (baseline: string, current: string, o) => {
+    process.exitCode = await compareCommand(baseline, current, o, io);
   });
 
 program
