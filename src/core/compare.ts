@@ -1,6 +1,9 @@
+import type { Refusal } from '../schema/bar.js';
 import type { CompareRules, CompareRulesPatch } from '../schema/compare.js';
 import { DEFAULT_COMPARE_RULES } from '../schema/compare.js';
 import type { Summary, SummaryRow } from '../schema/summary.js';
+import { DEFAULT_MAX_ERROR_RATE } from '../schema/suite.js';
+import { refusals } from './bar-verdict.js';
 import { mcnemarExactP, type PairTable } from './mcnemar.js';
 
 /**
@@ -9,8 +12,8 @@ import { mcnemarExactP, type PairTable } from './mcnemar.js';
  * file or formats a number; figures stay numbers so every report shows the same ones.
  */
 
-/** ok: held. broken: fails the gate. warn: shown, not gating. skipped: cannot apply. pending: not available yet. */
-export type Outcome = 'ok' | 'broken' | 'warn' | 'skipped' | 'pending';
+/** ok: held. broken: fails the gate. warn: shown, not gating. skipped: cannot apply here. */
+export type Outcome = 'ok' | 'broken' | 'warn' | 'skipped';
 
 export type RuleCheck =
   | {
@@ -43,7 +46,14 @@ export type RuleCheck =
       baseline_p95_ms: number | null;
       current_p95_ms: number | null;
     }
-  | { rule: 'authorization'; outcome: Outcome; note: string | null };
+  | {
+      rule: 'authorization';
+      outcome: Outcome;
+      note: string | null;
+      baseline_admitted: boolean;
+      /** Why the eval bar refuses the candidate now; empty when it is admitted (or gone). */
+      refusals: Refusal[];
+    };
 
 export interface Figures {
   pass_rate: number | null;
@@ -140,15 +150,37 @@ export function latencyCheck(metric: 'first_token' | 'completion', budgetMs: num
   return { ...common, outcome: 'broken', note: null };
 }
 
-function checksFor(rules: CompareRules, budget: { first_token_p95_ms: number; completion_p95_ms: number } | undefined, table: PairTable, base: Figures | null, cur: Figures | null): RuleCheck[] {
-  if (!cur || !base) return [];
+type Side = { summary: Summary; row: SummaryRow | undefined };
+
+/** The eval bar's verdict on both sides, each judged against its own run's lane budget. */
+export function authorizationCheck(lane: string, base: Side, cur: Side): RuleCheck | null {
+  const why = (side: Side) => {
+    const b = side.summary.suites.find((s) => s.lane.id === lane)?.lane.budget;
+    return b && side.row ? refusals(side.row, { ...b, max_error_rate: b.max_error_rate ?? DEFAULT_MAX_ERROR_RATE }, side.summary.status) : null;
+  };
+  const before = why(base);
+  if (before === null) return null;
+  const common = { rule: 'authorization' as const, baseline_admitted: before.length === 0 };
+  if (before.length > 0) return { ...common, refusals: [], outcome: 'skipped', note: 'not admitted in the baseline either' };
+  if (!cur.row) return { ...common, refusals: [], outcome: 'broken', note: 'admitted in the baseline, missing from the current run' };
+  const now = why(cur) ?? [];
+  return { ...common, refusals: now, outcome: now.length ? 'broken' : 'ok', note: null };
+}
+
+function checksFor(rules: CompareRules, lane: string, baseline: Side, current: Side, table: PairTable): RuleCheck[] {
+  const base = baseline.row ? figures(baseline.row) : null;
+  const cur = current.row ? figures(current.row) : null;
+  const budget = current.summary.suites.find((s) => s.lane.id === lane)?.lane.budget;
   const out: RuleCheck[] = [];
-  if (rules.pass_rate) out.push(passRateCheck(rules.pass_rate.alpha, table, base, cur));
-  if (rules.cost_per_accepted) out.push(costCheck(rules.cost_per_accepted.max_increase, base, cur));
-  if (rules.latency_budget && budget) {
-    out.push(latencyCheck('first_token', budget.first_token_p95_ms, base, cur), latencyCheck('completion', budget.completion_p95_ms, base, cur));
+  if (base && cur) {
+    if (rules.pass_rate) out.push(passRateCheck(rules.pass_rate.alpha, table, base, cur));
+    if (rules.cost_per_accepted) out.push(costCheck(rules.cost_per_accepted.max_increase, base, cur));
+    if (rules.latency_budget && budget) {
+      out.push(latencyCheck('first_token', budget.first_token_p95_ms, base, cur), latencyCheck('completion', budget.completion_p95_ms, base, cur));
+    }
   }
-  if (rules.authorization) out.push({ rule: 'authorization', outcome: 'pending', note: 'needs the eval bar\'s verdicts, not yet available to compare' });
+  const auth = rules.authorization ? authorizationCheck(lane, baseline, current) : null;
+  if (auth) out.push(auth);
   return out;
 }
 
@@ -161,17 +193,14 @@ export function compareRuns(input: CompareInput): Comparison {
     const b = base.get(key);
     const c = cur.get(key);
     const any = (c ?? b)!;
-    const suite = current.suites.find((s) => s.lane.id === any.lane);
-    const bf = b ? figures(b) : null;
-    const cf = c ? figures(c) : null;
     const rules = rulesFor(any.lane, current, input.overrides);
     return {
       lane: any.lane,
       candidate: any.candidate,
       model: any.model,
-      baseline: bf,
-      current: cf,
-      checks: checksFor(rules, suite?.lane.budget, input.pairs(any.lane, any.candidate), bf, cf),
+      baseline: b ? figures(b) : null,
+      current: c ? figures(c) : null,
+      checks: checksFor(rules, any.lane, { summary: baseline, row: b }, { summary: current, row: c }, input.pairs(any.lane, any.candidate)),
     };
   });
   const warnings: string[] = [];

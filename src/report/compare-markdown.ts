@@ -1,6 +1,6 @@
 import type { Comparison } from '../core/compare.js';
 import { cell } from './format.js';
-import { checkLines, closingLine, COMPARE_ALIGN, COMPARE_HEADERS, compareCells, groupRowsByLane, pendingLines } from './compare-table.js';
+import { checkLines, closingLine, COMPARE_ALIGN, COMPARE_HEADERS, compareCells, groupRowsByLane } from './compare-table.js';
 
 /** The comparison as Markdown: what a pull request's step summary shows. */
 export function compareMarkdown(c: Comparison): string {
@@ -13,8 +13,6 @@ export function compareMarkdown(c: Comparison): string {
   }
   const checks = checkLines(c);
   if (checks.length) out.push('### Rules', '', ...checks.map((l) => `- ${l}`), '');
-  const pending = pendingLines(c);
-  if (pending.length) out.push(...pending.map((l) => `- ${l}`), '');
   out.push(`**${closingLine(c)}**`, '');
   return out.join('\n');
 }

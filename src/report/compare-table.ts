@@ -41,7 +41,7 @@ export function groupRowsByLane(c: Comparison): Map<string, RowComparison[]> {
   return lanes;
 }
 
-const LABEL: Record<RuleCheck['outcome'], string> = { broken: 'FAIL', warn: 'warn', ok: 'ok', skipped: 'skipped', pending: 'pending' };
+const LABEL: Record<RuleCheck['outcome'], string> = { broken: 'FAIL', warn: 'warn', ok: 'ok', skipped: 'skipped' };
 
 /** One line per rule outcome worth reading: every broken rule with its figures, then warnings. */
 export function checkLines(c: Comparison, include: readonly RuleCheck['outcome'][] = ['broken', 'warn']): string[] {
@@ -54,13 +54,6 @@ export function checkLines(c: Comparison, include: readonly RuleCheck['outcome']
     }
   }
   return out;
-}
-
-/** Rules that could not be applied anywhere, said once rather than per row. */
-export function pendingLines(c: Comparison): string[] {
-  const seen = new Map<string, string>();
-  for (const r of c.rows) for (const check of r.checks) if (check.outcome === 'pending') seen.set(checkName(check), describeCheck(check));
-  return [...seen].map(([name, why]) => `pending: ${name}: ${why}`);
 }
 
 export const closingLine = (c: Comparison): string =>

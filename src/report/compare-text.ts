@@ -1,6 +1,6 @@
 import type { Comparison } from '../core/compare.js';
 import { cell, padTable } from './format.js';
-import { checkLines, closingLine, COMPARE_ALIGN, COMPARE_HEADERS, compareCells, groupRowsByLane, pendingLines } from './compare-table.js';
+import { checkLines, closingLine, COMPARE_ALIGN, COMPARE_HEADERS, compareCells, groupRowsByLane } from './compare-table.js';
 
 /** `lanebar compare` on a terminal or in a CI log: plain text, no colour, no cursor movement. */
 export function compareText(c: Comparison): string {
@@ -12,8 +12,6 @@ export function compareText(c: Comparison): string {
   }
   const checks = checkLines(c);
   if (checks.length) out.push('', ...checks);
-  const pending = pendingLines(c);
-  if (pending.length) out.push('', ...pending);
   out.push('', closingLine(c));
   return out.join('\n');
 }

@@ -1,4 +1,5 @@
 import type { RuleCheck } from '../core/compare.js';
+import { refusalText } from './bar-words.js';
 import { ms, pct, usd } from './format.js';
 
 /** What each rule is called in every report. */
@@ -38,6 +39,8 @@ export function describeCheck(c: RuleCheck): string {
     case 'latency_budget':
       return `${ms(c.baseline_p95_ms)} → ${ms(c.current_p95_ms)}, lane budget ${ms(c.budget_ms)}${note}`;
     case 'authorization':
+      if (c.outcome === 'broken' && c.refusals.length) return `admitted in the baseline, refused now: ${c.refusals.map(refusalText).join('; ')}`;
+      if (c.outcome === 'ok') return 'admitted in the baseline and now';
       return c.note ?? '';
   }
 }

@@ -32,14 +32,14 @@ describe('lanebar compare (the built binary)', () => {
     expect(same.stderr).toBe('');
     expect(same.status).toBe(0);
     expect(same.stdout).toContain('All compare rules held.');
-    expect(same.stdout).toContain('pending: authorization');
 
     const summaryFile = join(ws.dir, 'step-summary.md');
     const worse = lanebar(['compare', 'base', 'worse', '--junit', 'out/compare.xml', '--json', 'out/compare.json'], ws.dir, { GITHUB_STEP_SUMMARY: summaryFile });
     expect(worse.status).toBe(1);
     expect(worse.stdout).toMatch(/FAIL ticket-triage · mini · pass rate: dropped significantly: \d+\.\d% → \d+\.\d% \(−\d+\.\d pp\); McNemar exact on 60 shared samples: \d+ pass→fail, \d+ fail→pass, p = \S+ < α = 0\.05/);
     expect(worse.stdout).toMatch(/FAIL ticket-triage · mini · cost per accepted outcome: \$\S+ → \$\S+ \(\+\d+\.\d%, at most \+10\.0% allowed\)/);
-    expect(worse.stdout).toMatch(/compare rules? broken\.$/m);
+    expect(worse.stdout).toMatch(/FAIL ticket-triage · mini · authorization: admitted in the baseline, refused now: quality: pass \d+\.\d% \(\d+\/60\), Wilson 95% lower bound/);
+    expect(worse.stdout).toMatch(/^\d compare rules broken\.$/m);
     const comparison = JSON.parse(readFileSync(join(ws.dir, 'out', 'compare.json'), 'utf8')) as { broken: number };
     expect(comparison.broken).toBeGreaterThanOrEqual(2);
     expect(readFileSync(summaryFile, 'utf8')).toContain('## lanebar compare: FAILED');
@@ -54,7 +54,7 @@ describe('lanebar compare (the built binary)', () => {
     const ws = await makeWorkspace({ cases: 40 });
     run(ws, 'base', 0.95);
     run(ws, 'worse', 0.7);
-    writeFileSync(join(ws.dir, 'rules.yaml'), 'rules:\n  pass_rate: false\n  cost_per_accepted: { max_increase: 5 }\n');
+    writeFileSync(join(ws.dir, 'rules.yaml'), 'rules:\n  pass_rate: false\n  authorization: false\n  cost_per_accepted: { max_increase: 5 }\n');
     const lenient = lanebar(['compare', 'base', 'worse', '--rules', 'rules.yaml'], ws.dir);
     expect(lenient.stdout).toContain('All compare rules held.');
     expect(lenient.status).toBe(0);

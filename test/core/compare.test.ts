@@ -7,7 +7,7 @@ import { runStart } from '../helpers/fixtures.js';
 
 const BUDGET = { first_token_p95_ms: 800, completion_p95_ms: 1500, cost_per_accepted_usd: 0.001, min_pass_rate: 0.8 };
 
-function row(over: { passed?: number; completed?: number; perAccepted?: number | null; ft?: number | null; done?: number | null; candidate?: string } = {}): SummaryRow {
+function row(over: { passed?: number; completed?: number; perAccepted?: number | null; ft?: number | null; done?: number | null; candidate?: string; ciLow?: number } = {}): SummaryRow {
   const completed = over.completed ?? 100;
   const passed = over.passed ?? 90;
   return {
@@ -23,7 +23,7 @@ function row(over: { passed?: number; completed?: number; perAccepted?: number |
     passed,
     errored: 0,
     pass_rate: passed / completed,
-    pass_ci: { low: 0, high: 1 },
+    pass_ci: { low: over.ciLow ?? 0.5, high: 1 },
     error_rate: 0,
     attempts: completed,
     failed_attempts: 0,
@@ -109,8 +109,22 @@ describe('compare rules', () => {
     expect(already.c.broken).toBe(0);
   });
 
-  it('authorization is reported as pending, never as held', () => {
-    expect(compare(row(), row()).check('authorization').outcome).toBe('pending');
+  it("authorization: a model the eval bar admitted in the baseline may not be refused now, and every refusal is named", () => {
+    const admitted = row({ ciLow: 0.85 });
+    expect(compare(admitted, row({ ciLow: 0.85 })).check('authorization').outcome).toBe('ok');
+    const lost = compare(admitted, row({ ciLow: 0.85, ft: 900, perAccepted: 0.0012 })).check('authorization');
+    expect(lost.outcome).toBe('broken');
+    if (lost.rule !== 'authorization') throw new Error('unreachable');
+    expect(lost.refusals.map((r) => r.kind)).toEqual(['first_token_p95', 'cost']);
+    // Never admitted (Wilson lower bound 0.5 < 0.8): nothing to lose.
+    expect(compare(row(), row({ ft: 900 })).check('authorization').outcome).toBe('skipped');
+  });
+
+  it('authorization: an admitted model missing from the current run has lost it', () => {
+    const c = compareRuns({ baseline: summary('b', [row({ ciLow: 0.9, candidate: 'old' })]), current: summary('c', [row({ candidate: 'new' })]), pairs: () => table(0, 0, 0) });
+    const old = c.rows.find((r) => r.candidate === 'old')!;
+    expect(old.checks.map((x) => [x.rule, x.outcome])).toEqual([['authorization', 'broken']]);
+    expect(c.broken).toBe(1);
   });
 
   it("rules come from the current run's suite block, then a CI config for all lanes, then for the lane", () => {
@@ -126,9 +140,9 @@ describe('compare rules', () => {
 
   it('new and removed candidates are listed with a warning, not judged', () => {
     const c = compareRuns({ baseline: summary('b', [row({ candidate: 'old' })]), current: summary('c', [row({ candidate: 'new' })]), pairs: () => table(0, 0, 0) });
-    expect(c.rows.map((r) => [r.candidate, r.checks.length])).toEqual([
-      ['new', 0],
-      ['old', 0],
+    expect(c.rows.map((r) => [r.candidate, r.checks.map((x) => x.outcome)])).toEqual([
+      ['new', []],
+      ['old', ['skipped']],
     ]);
     expect(c.warnings.join('\n')).toMatch(/new is new[\s\S]*old is in the baseline only/);
   });
