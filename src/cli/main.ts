@@ -4,6 +4,7 @@ import { isLanebarError } from '../core/errors.js';
 import { LANEBAR_VERSION } from '../load/version.js';
 import { barCommand } from './bar-command.js';
 import { compareCommand } from './compare-command.js';
+import { reportCommand } from './report-command.js';
 import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
 import { simCommand } from './sim-command.js';
@@ -61,6 +62,15 @@ program
   .option('--overrides <file>', 'with --check: price overrides (default: prices/overrides.yaml)')
   .action(async (run: string | undefined, o) => {
     process.exitCode = await barCommand(run, o, io);
+  });
+
+program
+  .command('report')
+  .description("write a run's index.html again from its journal (the HTML report: tables, plots, failures)")
+  .argument('<run>', 'run id (under --reports), run folder, or run.jsonl')
+  .option('--reports <dir>', 'where run folders are', 'reports')
+  .action(async (run: string, o) => {
+    process.exitCode = await reportCommand(run, o, io);
   });
 
 program

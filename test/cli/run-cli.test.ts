@@ -36,7 +36,7 @@ describe('lanebar run (the built binary)', () => {
     expect(r.stdout).toContain('ticket-triage');
     expect(r.stdout).toMatch(/mini\s+sim-t \(simulated\)\s+12\/12/);
     for (const f of ['run.jsonl', 'summary.json', 'summary.md']) expect(existsSync(join(reports, 'demo', f))).toBe(true);
-    expect(readdirNoTmp(join(reports, 'demo'))).toEqual(['run.jsonl', 'summary.json', 'summary.md']);
+    expect(readdirNoTmp(join(reports, 'demo'))).toEqual(['index.html', 'run.jsonl', 'summary.json', 'summary.md']);
   });
 
   it('exits 2 with a located message for a bad suite, before calling any model', async () => {

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import type { Summary } from '../../schema/summary.js';
+import { journalPath } from '../../run/runner.js';
+import { writeFileAtomic } from '../atomic-write.js';
+import { readFailedRows } from './dataset-rows.js';
+import type { FailureView } from './failures-html.js';
+import { indexHtml, type PageData } from './index-html.js';
+import { readJournalDetail } from './journal-detail.js';
+
+export interface IndexHtmlOptions {
+  /** The folder the run started in: the journal's suite and dataset paths are relative to it. Default: the current folder. */
+  root?: string;
+}
+
+/** Gathers what the page shows, from the journal (the source of truth), its summary and the datasets it names. */
+export async function pageData(reportDir: string, summary: Summary, opts: IndexHtmlOptions = {}): Promise<PageData> {
+  const root = opts.root ?? process.cwd();
+  const detail = await readJournalDetail(journalPath(reportDir));
+  const notes: string[] = [];
+  const columns = new Map<string, Awaited<ReturnType<typeof readFailedRows>>>();
+  for (const suite of detail.start.suites) {
+    const ids = new Set(detail.failures.filter((f) => f.suite === suite.name).map((f) => f.case_id));
+    const rows = await readFailedRows(suite, ids, root);
+    if (rows.note) notes.push(rows.note);
+    columns.set(suite.name, rows);
+  }
+  const failures: FailureView[] = detail.failures.map((record) => {
+    const suite = detail.start.suites.find((s) => s.name === record.suite);
+    const candidate = suite?.candidates.find((c) => c.id === record.candidate);
+    return {
+      record,
+      lane: suite?.lane.id ?? record.suite,
+      simulated: candidate?.simulated ?? false,
+      columns: columns.get(record.suite)?.rows.get(record.case_id) ?? null,
+    };
+  });
+  return { summary, detail, failures, notes, bar: null };
+}
+
+/** Writes `reports/<id>/index.html` and returns its path. */
+export async function writeIndexHtml(reportDir: string, summary: Summary, opts: IndexHtmlOptions = {}): Promise<string> {
+  const path = join(reportDir, 'index.html');
+  await writeFileAtomic(path, indexHtml(await pageData(reportDir, summary, opts)));
+  return path;
+}
