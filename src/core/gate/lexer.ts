@@ -151,11 +151,12 @@ function readNumber(text: string, start: number): Read<number> {
   return { value, end: j };
 }
 
-const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', n: '\n', t: '\t', r: '\r', '0': '\0' };
+const ESCAPES: Record<string, string> = { '\\': '\\', "'": "'", '"': '"', '/': '/', n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '0': '\0' };
 
 /**
- * 'single' or "double" quoted, with backslash escapes (\\ \' \" \n \t \r \0 \uXXXX \u{X..})
- * and, as in SQL, a doubled quote for the quote itself: 'O''Brien'.
+ * 'single' or "double" quoted, with backslash escapes (\\ \' \" \/ \n \t \r \b \f \0 \uXXXX
+ * \u{X..}) and, as in SQL, a doubled quote for the quote itself: 'O''Brien'. So every JSON string
+ * (JSON.stringify's output, surrogate-pair escapes included) is a valid gate string.
  */
 function readString(text: string, start: number): Read<string> {
   const quote = text[start]!;
@@ -184,7 +185,7 @@ function readString(text: string, start: number): Read<string> {
         continue;
       }
       const plain = e === undefined ? undefined : ESCAPES[e];
-      if (plain === undefined) return { reason: `unknown escape \\${e ?? ''} (known: \\\\ \\' \\" \\n \\t \\r \\0 \\uXXXX \\u{...})`, at: j };
+      if (plain === undefined) return { reason: `unknown escape \\${e ?? ''} (known: \\\\ \\' \\" \\/ \\n \\t \\r \\b \\f \\0 \\uXXXX \\u{...})`, at: j };
       value += plain;
       j += 2;
       continue;
@@ -203,6 +204,10 @@ function readUnicodeEscape(text: string, at: number): Read<string> {
   const match = braced ? /^\\u\{([0-9a-fA-F]{1,6})\}/.exec(text.slice(at, at + 11)) : /^\\u([0-9a-fA-F]{4})/.exec(text.slice(at, at + 6));
   if (!match) return { reason: 'malformed \\u escape: write \\uXXXX or \\u{X...} with hexadecimal digits', at };
   const cp = Number.parseInt(match[1]!, 16);
+  const end = at + match[0].length;
+  // JSON writes a character above U+FFFF as two escapes, a high then a low surrogate.
+  const low = !braced && cp >= 0xd800 && cp <= 0xdbff ? /^\\u(d[c-f][0-9a-f]{2})/i.exec(text.slice(end, end + 6)) : null;
+  if (low) return { value: String.fromCharCode(cp, Number.parseInt(low[1]!, 16)), end: end + 6 };
   if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return { reason: `\\u escape ${match[0]} is not a Unicode character`, at };
-  return { value: String.fromCodePoint(cp), end: at + match[0].length };
+  return { value: String.fromCodePoint(cp), end };
 }

@@ -46,6 +46,13 @@ describe('parseGate: values', () => {
     expect(parseGate(`x == ''`)).toMatchObject({ right: { value: '' } });
   });
 
+  it('reads every JSON string literal as the string JSON means', () => {
+    for (const value of ['a\bb\fc/d', '\u0001\u001f', '😀 \uFFFF', 'quote " and \\']) {
+      expect(parseGate(`x == ${JSON.stringify(value)}`)).toMatchObject({ right: { value } });
+    }
+    expect(parseGate(String.raw`x == "\uD83D\uDE00 \/"`)).toMatchObject({ right: { value: '😀 /' } });
+  });
+
   it('reads booleans, null and dotted names; keywords in any case', () => {
     expect(parsed('is_vip == true')).toBe('(== is_vip true)');
     expect(parsed('answer == null')).toBe('(== answer null)');
@@ -169,7 +176,7 @@ describe('parseGate: errors point at the offending token', () => {
     ['a == --1', 7, "expected a number after '-', found '-'"],
     ["a == 'open", 6, 'unterminated string'],
     ['a == "x\ny"', 6, 'unterminated string: a string cannot span lines (write \\n)'],
-    ["a == 'x\\q'", 8, "unknown escape \\q (known: \\\\ \\' \\\" \\n \\t \\r \\0 \\uXXXX \\u{...})"],
+    ["a == 'x\\q'", 8, "unknown escape \\q (known: \\\\ \\' \\\" \\/ \\n \\t \\r \\b \\f \\0 \\uXXXX \\u{...})"],
     ["a == '\\u12'", 7, 'malformed \\u escape: write \\uXXXX or \\u{X...} with hexadecimal digits'],
     ["a == '\\uD800'", 7, '\\u escape \\uD800 is not a Unicode character'],
     ["a == '\\u{110000}'", 7, '\\u escape \\u{110000} is not a Unicode character'],
