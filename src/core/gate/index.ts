@@ -6,5 +6,5 @@ export { GateSyntaxError } from './errors.js';
 export { evaluate, evaluate3, firstMatch } from './interpret.js';
 export type { CompareOp } from './lexer.js';
 export { MAX_NESTING, parseGate } from './parser.js';
-export { firstMatchSql, quoteIdent, toSql, type SqlOptions, type SqlPredicate } from './to-sql.js';
+export { firstMatchSql, quoteIdent, toSql, type SqlOptions, type SqlParamType, type SqlPredicate } from './to-sql.js';
 export { gateTypeOfSql, type GateType } from './values.js';

@@ -29,9 +29,19 @@ export interface SqlOptions {
   types?: (name: string) => GateType | undefined;
 }
 
+/** The SQL type of each parameter, for drivers that guess a type from the JS value. */
+export type SqlParamType = 'DOUBLE' | 'VARCHAR' | 'BOOLEAN';
+
 export interface SqlPredicate {
   sql: string;
   params: unknown[];
+  /**
+   * `paramTypes[i]` is the type `params[i]` is cast to. Bind with it where the driver infers types
+   * from values: DuckDB's node API binds an integral JS number as an integer and fails on one
+   * beyond int64 (`x < 1e20`); `bind(params, paramTypes.map(...))` with DuckDB's DOUBLE, VARCHAR
+   * and BOOLEAN types avoids that.
+   */
+  paramTypes: SqlParamType[];
 }
 
 /** A double-quoted SQL identifier, embedded quotes doubled: `usage.output_tokens` -> `"usage.output_tokens"`. */
@@ -44,9 +54,9 @@ const SQL_TYPE = { number: 'DOUBLE', string: 'VARCHAR', boolean: 'BOOLEAN' } as 
 const UNKNOWN = 'CAST(NULL AS BOOLEAN)';
 
 export function toSql(expr: GateExpr, columns: (name: string) => string, options: SqlOptions = {}): SqlPredicate {
-  const params: unknown[] = [];
-  const sql = new Compiler(columns, options.types ?? (() => undefined), params).expr(expr);
-  return { sql, params };
+  const compiler = new Compiler(columns, options.types ?? (() => undefined));
+  const sql = compiler.expr(expr);
+  return { sql, params: compiler.params, paramTypes: compiler.paramTypes };
 }
 
 /**
@@ -59,31 +69,35 @@ export function firstMatchSql(
   columns: (name: string) => string,
   options: SqlOptions = {},
 ): SqlPredicate {
-  const params: unknown[] = [];
-  const compiler = new Compiler(columns, options.types ?? (() => undefined), params);
+  const compiler = new Compiler(columns, options.types ?? (() => undefined));
   const parts: string[] = [];
   for (const rule of rules) {
     const condition = compiler.expr(rule.expr);
-    params.push(rule.model);
-    parts.push(`WHEN ${condition} THEN CAST(? AS VARCHAR)`);
+    parts.push(`WHEN ${condition} THEN ${compiler.param(rule.model, 'VARCHAR')}`);
   }
-  params.push(defaultModel);
+  const otherwise = compiler.param(defaultModel, 'VARCHAR');
   // CASE needs at least one WHEN: with no rules every row takes the default.
-  const sql = parts.length === 0 ? 'CAST(? AS VARCHAR)' : `CASE ${parts.join(' ')} ELSE CAST(? AS VARCHAR) END`;
-  return { sql, params };
+  const sql = parts.length === 0 ? otherwise : `CASE ${parts.join(' ')} ELSE ${otherwise} END`;
+  return { sql, params: compiler.params, paramTypes: compiler.paramTypes };
 }
 
 type StaticType = GateType | 'null' | undefined;
 
 class Compiler {
+  readonly params: unknown[] = [];
+  readonly paramTypes: SqlParamType[] = [];
   private readonly columns: (name: string) => string;
   private readonly types: (name: string) => GateType | undefined;
-  private readonly params: unknown[];
 
-  constructor(columns: (name: string) => string, types: (name: string) => GateType | undefined, params: unknown[]) {
+  constructor(columns: (name: string) => string, types: (name: string) => GateType | undefined) {
     this.columns = columns;
     this.types = types;
-    this.params = params;
+  }
+
+  param(value: unknown, type: SqlParamType): string {
+    this.params.push(value);
+    this.paramTypes.push(type);
+    return `CAST(? AS ${type})`;
   }
 
   expr(e: GateExpr): string {
@@ -137,8 +151,7 @@ class Compiler {
   private literal(l: Literal): string {
     const type = literalType(l.value);
     if (type === 'null') return 'NULL';
-    this.params.push(l.value);
-    return `CAST(? AS ${SQL_TYPE[type]})`;
+    return this.param(l.value, SQL_TYPE[type]);
   }
 }
 

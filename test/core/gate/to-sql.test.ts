@@ -9,10 +9,11 @@ const sql = (text: string, types?: Record<string, GateType>) => toSql(parseGate(
 
 describe('toSql', () => {
   it('compiles the seed conditions with quoted columns and bound parameters', () => {
-    expect(sql('confidence < 0.72')).toEqual({ sql: '("confidence" < CAST(? AS DOUBLE))', params: [0.72] });
+    expect(sql('confidence < 0.72')).toEqual({ sql: '("confidence" < CAST(? AS DOUBLE))', params: [0.72], paramTypes: ['DOUBLE'] });
     expect(sql("account_tier == 'enterprise' and sentiment == 'high_risk'")).toEqual({
       sql: '(("account_tier" = CAST(? AS VARCHAR)) AND ("sentiment" = CAST(? AS VARCHAR)))',
       params: ['enterprise', 'high_risk'],
+      paramTypes: ['VARCHAR', 'VARCHAR'],
     });
   });
 
@@ -23,11 +24,12 @@ describe('toSql', () => {
     expect(sql("t in ['a', 'b'] or n not in [1]")).toEqual({
       sql: '(("t" IN (CAST(? AS VARCHAR), CAST(? AS VARCHAR))) OR ("n" NOT IN (CAST(? AS DOUBLE))))',
       params: ['a', 'b', 1],
+      paramTypes: ['VARCHAR', 'VARCHAR', 'DOUBLE'],
     });
-    expect(sql('x == null and null != y')).toEqual({ sql: '(("x" IS NULL) AND ("y" IS NOT NULL))', params: [] });
+    expect(sql('x == null and null != y')).toEqual({ sql: '(("x" IS NULL) AND ("y" IS NOT NULL))', params: [], paramTypes: [] });
     expect(sql('vip and true or false').sql).toBe('(("vip" AND TRUE) OR FALSE)');
     expect(sql('null == null').sql).toBe('TRUE');
-    expect(sql('flag == true')).toEqual({ sql: '("flag" = CAST(? AS BOOLEAN))', params: [true] });
+    expect(sql('flag == true')).toEqual({ sql: '("flag" = CAST(? AS BOOLEAN))', params: [true], paramTypes: ['BOOLEAN'] });
   });
 
   it('never splices condition text into SQL: values are parameters, names go through the caller', () => {
@@ -51,6 +53,7 @@ describe('toSql', () => {
     const out = sql("a < 1 or (b in ['x', 'y'] and not c == true) or d != -2.5e3");
     expect(out.sql.split('?').length - 1).toBe(out.params.length);
     expect(out.params).toEqual([1, 'x', 'y', true, -2500]);
+    expect(out.paramTypes).toEqual(['DOUBLE', 'VARCHAR', 'VARCHAR', 'BOOLEAN', 'DOUBLE']);
   });
 
   it('compiles a comparison that cannot match the column type to an unknown, when types are given', () => {
@@ -79,11 +82,12 @@ describe('firstMatchSql', () => {
         'WHEN (("account_tier" = CAST(? AS VARCHAR)) AND ("sentiment" = CAST(? AS VARCHAR))) THEN CAST(? AS VARCHAR) ' +
         'ELSE CAST(? AS VARCHAR) END',
       params: [0.72, 'claude-3-5-sonnet', 'enterprise', 'high_risk', 'gpt-4o', 'gpt-4o-mini'],
+      paramTypes: ['DOUBLE', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR', 'VARCHAR'],
     });
   });
 
   it('is the default model alone when there are no rules', () => {
-    expect(firstMatchSql([], 'gpt-4o-mini', quoteIdent)).toEqual({ sql: 'CAST(? AS VARCHAR)', params: ['gpt-4o-mini'] });
+    expect(firstMatchSql([], 'gpt-4o-mini', quoteIdent)).toEqual({ sql: 'CAST(? AS VARCHAR)', params: ['gpt-4o-mini'], paramTypes: ['VARCHAR'] });
   });
 });
 
