@@ -21,7 +21,7 @@ export const GateMode = z
 
 export const GateRuleSpec = z
   .object({
-    condition: z.string({ error: 'condition must be a string (quote it)' }).min(1).describe('a gate expression, e.g. confidence < 0.72'),
+    condition: z.string({ error: 'condition must be a string (quote it)' }).min(1, 'empty condition').describe('a gate expression, e.g. confidence < 0.72'),
     model: z.string().min(1).describe('the model a request goes to when the condition holds'),
   })
   .strict();
