@@ -45,6 +45,9 @@ program
   .option('--concurrency <n>', 'requests in flight at once (default: the suites\' settings)', int('--concurrency'))
   .option('--run-id <id>', 'name the run folder instead of a timestamp')
   .option('--grace-ms <ms>', 'after Ctrl-C, how long samples in flight may take to finish', nonNegative('--grace-ms'), 15_000)
+  .option('--record', 'keep every provider exchange in a cassette beside each suite (<suite>.cassette.jsonl)')
+  .option('--replay', 'answer every call from the suites\' cassettes: no network, no spend; a request not in them is an error')
+  .option('--junit <file>', 'also write the samples as JUnit XML (one testcase per lane × model × case)')
   .option('--bar', 'after the run, decide its eval bar: write bar.json and bar.md and print the routing plan')
   .option('--strict', 'with --bar: exit 1 when a lane has no admitted model')
   .action(async (suites: string[], o) => {

@@ -16,6 +16,8 @@ import type { ResolvedTarget } from '../run/targets.js';
 import type { Target } from '../schema/journal.js';
 import type { ProviderName } from '../schema/suite.js';
 import { barExitCode, printBar } from './bar-command.js';
+import { openCassettes, type Cassettes } from './cassette-mode.js';
+import { writeRunCiOutputs } from './ci-outputs.js';
 import { newRunId, RUN_ID } from './run-id.js';
 import { startSimulatorFor, type RunningSim } from './sim-for-run.js';
 import { expandSuiteArgs } from './suite-files.js';
@@ -31,6 +33,12 @@ export interface RunCommandOptions {
   concurrency?: number;
   runId?: string;
   graceMs: number;
+  /** Keep every provider exchange in a cassette beside each suite. */
+  record?: boolean;
+  /** Answer every call from the suites' cassettes: no network, no spend. */
+  replay?: boolean;
+  /** Write the samples as JUnit XML there. */
+  junit?: string;
   /** Decide the eval bar once the reports are written. */
   bar?: boolean;
   /** With bar: a lane without an admitted model fails the command. */
@@ -72,6 +80,7 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
   let checked: CheckedSuite[];
   let resumeState = null;
   let resumedStart = null;
+  let tape: Cassettes | null = null;
   const runId = opts.resume ?? opts.runId ?? newRunId(new Date());
   if (!RUN_ID.test(runId)) throw new LanebarError(`invalid run id "${runId}"`, { field: 'run id' });
   reportDir = resolve(opts.reports, runId);
@@ -81,22 +90,25 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     resumeState = scan.state;
     resumedStart = scan.start;
     const loaded = await Promise.all(scan.start.suites.map((s) => loadSuite(s.file)));
-    checked = await Promise.all(loaded.map((l) => checkSuite(l, scan.start.target, io.env)));
+    tape = await openCassettes(opts, loaded);
+    checked = await Promise.all(loaded.map((l) => checkSuite(l, scan.start.target, io.env, tape?.resolverFor(l))));
   } else {
     const files = await expandSuiteArgs(suiteArgs.length ? suiteArgs : ['suites']);
     const loaded = await Promise.all(files.map((f) => loadSuite(f)));
-    checked = await Promise.all(loaded.map((l) => checkSuite(l, opts.target, io.env)));
+    tape = await openCassettes(opts, loaded);
+    checked = await Promise.all(loaded.map((l) => checkSuite(l, opts.target, io.env, tape?.resolverFor(l))));
     uniqueNames(checked);
   }
 
-  const sim = checked.some((c) => c.targets.some((t) => t.simulated))
+  const sim = !tape?.replaying && checked.some((c) => c.targets.some((t) => t.simulated))
     ? await startSimulatorFor(checked, { modelsFile: opts.simModels, latencyScale: opts.simLatencyScale })
     : null;
   try {
     const makeClient = makeClientFactory(sim);
     const plan: RunPlan = resumedStart
-      ? resumePlan(resumedStart, checked, makeClient)
-      : buildPlan({ runId, startedAt: new Date(), target: opts.target, checked, prices, makeClient });
+      ? resumePlan(resumedStart, checked, tape?.wrap(makeClient) ?? makeClient)
+      : buildPlan({ runId, startedAt: new Date(), target: opts.target, checked, prices, makeClient: tape?.wrap(makeClient) ?? makeClient });
+    await tape?.check(plan, resumeState);
     await mkdir(reportDir, { recursive: true });
 
     const soft = new AbortController();
@@ -131,7 +143,9 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
       process.off('SIGTERM', onSigint);
       clearTimeout(graceTimer);
     }
+    await tape?.finish(io);
     const summary = await writeRunReports(reportDir);
+    await writeRunCiOutputs(reportDir, summary, opts.junit, io);
     for (const s of subscribers) s({ type: 'summary', summary });
     io.out(laneTableText(summary));
     io.out('');

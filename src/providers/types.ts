@@ -10,13 +10,22 @@ export interface ChatRequest {
   params: CandidateParams;
 }
 
+/** Which sample a call belongs to: adapters ignore it; cassettes key and name recordings by it. */
+export interface CallContext {
+  suite: string;
+  candidate: string;
+  caseId: string;
+  repeat: number;
+  attempt: number;
+}
+
 /**
  * The provider seam. `call` never throws for provider trouble: every failure comes back as an
  * outcome with `ok: false` and an error class, so that it can be journalled and priced.
  */
 export interface ProviderClient {
   readonly provider: ProviderName;
-  call(model: string, request: ChatRequest, signal: AbortSignal): Promise<AttemptOutcome>;
+  call(model: string, request: ChatRequest, signal: AbortSignal, context?: CallContext): Promise<AttemptOutcome>;
 }
 
 export interface ProviderConfig {

@@ -42,6 +42,8 @@ export async function checkSuite(
   loaded: LoadedSuite,
   target: Target,
   env: Readonly<Record<string, string | undefined>>,
+  /** How each candidate's target is chosen; a replay takes it from the cassette instead. */
+  resolve: typeof resolveTarget = resolveTarget,
 ): Promise<CheckedSuite> {
   const { suite } = loaded;
   const display = relative(process.cwd(), loaded.file) || loaded.file;
@@ -52,7 +54,7 @@ export async function checkSuite(
     hashFile(loaded.datasetPath),
     compileGraders(suite.graders, { suiteFile: loaded.file }),
   ]);
-  const targets = suite.candidates.map((c, i) => resolveTarget(c, target, env, { file: display, field: `candidates.${i}` }));
+  const targets = suite.candidates.map((c, i) => resolve(c, target, env, { file: display, field: `candidates.${i}` }));
   return { loaded, rows, datasetHash, graders, targets };
 }
 

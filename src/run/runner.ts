@@ -56,7 +56,8 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', onAbort, { once: true });
   });
 
-async function* samples(plan: RunPlan, resume: ResumeState | null, stop: AbortSignal): AsyncGenerator<SampleJob> {
+/** Every sample of the plan, in order, with the request it sends; exported so a replay can check its cassette first. */
+export async function* samples(plan: RunPlan, resume: ResumeState | null, stop: AbortSignal): AsyncGenerator<SampleJob> {
   for (const ps of plan.suites) {
     const { suite } = ps.loaded;
     const request = { system: suite.prompt.system, examples: suite.prompt.examples };

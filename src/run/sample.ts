@@ -42,7 +42,8 @@ export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseR
     const number = job.priorAttempts + attempts + 1;
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(settings.timeout_ms);
-    const outcome = await job.client.call(job.candidate.served_by, job.request, AbortSignal.any([timeout, deps.hardStop]));
+    const context = { suite: job.suite, candidate: job.candidate.id, caseId: job.caseId, repeat: job.repeat, attempt: number };
+    const outcome = await job.client.call(job.candidate.served_by, job.request, AbortSignal.any([timeout, deps.hardStop]), context);
     if (deps.hardStop.aborted && !outcome.ok && !timeout.aborted) {
       // Cut by the user's hard stop, not by the provider: journal what was paid, leave the sample open.
       deps.onAttempt(record(job, number, startedAt, waited, { ...outcome, error_class: 'connection', error_message: 'stopped by user' }));
