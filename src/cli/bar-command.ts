@@ -6,6 +6,8 @@ import { readBarFile } from '../load/bar-file.js';
 import { currentInputs } from '../load/current-inputs.js';
 import { barCheckText } from '../report/bar-check-text.js';
 import { writeBar } from '../report/bar-from-journal.js';
+import { writeIndexHtml } from '../report/html/write-index-html.js';
+import { summarizeJournal } from '../report/write-run-reports.js';
 import type { Bar } from '../schema/bar.js';
 import { RUN_ID } from './run-id.js';
 
@@ -62,6 +64,8 @@ export async function barCommand(run: string | undefined, opts: BarCommandOption
     throw new LanebarError('run journal not found', { file: join(dir, 'run.jsonl') }, 'pass a run id from reports/ (see --reports), a run folder, or its run.jsonl');
   }
   const written = await writeBar(dir);
+  // The run's page shows its bar: write it again so it never contradicts bar.json.
+  await writeIndexHtml(dir, await summarizeJournal(dir));
   printBar(io, written, dir);
   return barExitCode(written.bar, opts.strict);
 }

@@ -9,6 +9,7 @@ import { plainProgress } from '../report/plain-progress.js';
 import { laneTableText } from '../report/lane-table-text.js';
 import { writeRunReports } from '../report/write-run-reports.js';
 import { writeBar } from '../report/bar-from-journal.js';
+import { writeIndexHtml } from '../report/html/write-index-html.js';
 import type { RunSubscriber } from '../run/events.js';
 import { buildPlan, checkSuite, resumePlan, type CheckedSuite, type RunPlan } from '../run/plan.js';
 import { runPlan, scanForResume } from '../run/runner.js';
@@ -149,11 +150,13 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     for (const s of subscribers) s({ type: 'summary', summary });
     io.out(laneTableText(summary));
     io.out('');
-    io.out(`reports: ${join(opts.reports, runId)}/ (run.jsonl, summary.json, summary.md)`);
+    io.out(`reports: ${join(opts.reports, runId)}/ (run.jsonl, summary.json, summary.md, index.html)`);
     if (finished.status !== 'complete' || summary.status !== 'complete') {
       io.out(`run ${finished.status}; finished samples are kept. Resume with: lanebar run --resume ${runId}${opts.reports !== 'reports' ? ` --reports ${opts.reports}` : ''}`);
     }
     const bar = opts.bar ? await writeBar(reportDir) : null;
+    // The page shows the bar it was written with: write it again now that bar.json exists.
+    if (bar) await writeIndexHtml(reportDir, summary);
     if (bar) {
       io.out('');
       printBar(io, bar, join(opts.reports, runId));

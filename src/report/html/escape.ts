@@ -11,22 +11,21 @@ const HTML: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '
 /** Escapes text for an element's content or a quoted attribute value. */
 export const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML[c]!);
 
+const CONTROL_NAMES: Record<number, string> = { 0: 'NUL', 7: 'BEL', 8: 'BS', 0x0b: 'VT', 0x0c: 'FF', 0x0d: 'CR', 0x1b: 'ESC', 0x7f: 'DEL' };
+
 /**
- * Control characters made visible: ESC and the other C0 controls become their Unicode "control
- * pictures" (ESC shows as ␛, so an ANSI colour code reads as `␛[31m`), C1 controls and the
- * bidirectional overrides that can reorder a line on screen ("Trojan source") become `⟨U+202E⟩`.
- * Newlines and tabs are kept: the output's shape is part of what the reader judges.
+ * Characters that are invisible or act on a terminal or on the line's direction: C0 and C1
+ * controls (but newline and tab, which give the output its shape), DEL, the bidirectional
+ * overrides that can reorder a line on screen ("Trojan source"), line and paragraph separators,
+ * the byte-order mark.
  */
-export function visible(s: string): string {
-  return (
-    s
-      .replace(/\r\n/g, '\n')
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u0008\u000b-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)))
-      .replace(/\u007f/g, '\u2421')
-      .replace(/[\u0080-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/g, (c) => `⟨U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}⟩`)
-  );
-}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ufeff]/g;
+
+export const controlName = (c: string): string => {
+  const code = c.charCodeAt(0);
+  return CONTROL_NAMES[code] ?? `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+};
 
 /** Cuts long text at a character count, saying how much was left out. */
 export function clip(s: string, max: number): string {
@@ -34,8 +33,14 @@ export function clip(s: string, max: number): string {
   return chars.length <= max ? s : `${chars.slice(0, max).join('')}… (${chars.length - max} more characters in run.jsonl)`;
 }
 
-/** Untrusted text, ready for the page: visible control characters, clipped, escaped. */
-export const inert = (s: string, max = 2000): string => esc(clip(visible(s), max));
+/**
+ * Untrusted text, ready for the page: clipped, escaped, and every control character shown as a
+ * boxed name (an ANSI colour code reads as [ESC][31m), so the reader sees exactly what the model
+ * sent and nothing in it acts on the page.
+ */
+export function inert(s: string, max = 2000): string {
+  return esc(clip(s.replace(/\r\n/g, '\n'), max)).replace(CONTROL, (c) => `<span class="ctrl" title="control character">${controlName(c)}</span>`);
+}
 
 /** Lane ids and candidate ids as `data-` attribute values and element ids. */
 export const attr = (s: string): string => esc(s);

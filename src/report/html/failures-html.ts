@@ -62,7 +62,7 @@ export function failuresHtml(failures: readonly FailureView[], total: number, no
     );
   });
   out.push(
-    `<div class="table-wrap"><table id="failures-table" class="failures"><caption>Failed samples: graders' reasons, the dataset row's inputs and expected values, and the model's output as sent (control characters shown as symbols)</caption>` +
+    `<div class="table-wrap"><table id="failures-table" class="failures"><caption>Failed samples: graders' reasons, the dataset row's inputs and expected values, and the model's output as sent (control characters shown as boxed names)</caption>` +
       `<thead><tr><th scope="col">case</th><th scope="col">lane</th><th scope="col">model</th><th scope="col">graders</th><th scope="col">input</th><th scope="col">expected</th><th scope="col">output</th></tr></thead>` +
       `<tbody>${rows.join('')}</tbody></table></div>`,
   );

@@ -2,22 +2,17 @@ import type { Summary, SummaryRow } from '../../schema/summary.js';
 import { pct, usd } from '../format.js';
 import { budgetLine, groupByLane } from '../lane-table.js';
 import { SIMULATED_NOTICE } from '../summary-markdown.js';
+import { authorizationsHtml } from './authorizations-html.js';
+import type { BarView } from './bar-view.js';
 import { esc, inert, slugId } from './escape.js';
 import { failuresHtml, type FailureView } from './failures-html.js';
 import { rowKey, type JournalDetail } from './journal-detail.js';
-import { laneTableHtml, type Verdict } from './lane-table-html.js';
+import { laneTableHtml } from './lane-table-html.js';
 import { PAGE_CSS } from './page-style.js';
 import { PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.js';
 import { latencyLegend, latencyPlot, type LatencyFigure } from './plot-latency.js';
 import { passCostPlot, type Highlight } from './plot-pass-cost.js';
 import { copyBlock, provenanceMarkdown, provenanceTable } from './provenance.js';
-
-/** A computed bar, as far as the page needs it: verdicts per lane and candidate, the assigned model, and the paste-ready authorizations. */
-export interface BarView {
-  verdicts: Map<string, Map<string, Verdict>>;
-  assigned: Map<string, string>;
-  authorizationsMarkdown: string;
-}
 
 export interface PageData {
   summary: Summary;
@@ -25,7 +20,10 @@ export interface PageData {
   failures: FailureView[];
   /** Why some failures lack inputs (dataset changed or missing). */
   notes: string[];
+  /** The bar `lanebar bar` wrote for this run, if any. */
   bar: BarView | null;
+  /** Why bar.json is not shown or may be stale. */
+  barNote: string | null;
 }
 
 /**
@@ -74,10 +72,14 @@ function laneSection(d: PageData, lane: string, rows: SummaryRow[]): string {
 
 function authorizations(d: PageData): string {
   const head = '<section id="authorizations" aria-labelledby="authorizations-h"><h2 id="authorizations-h">Lane authorizations</h2>';
+  const note = d.barNote ? `<p class="note">${esc(d.barNote)}</p>` : '';
   if (!d.bar) {
-    return `${head}<p class="note">No bar computed: run <code>lanebar bar ${esc(d.summary.run_id)}</code>. Until then this run is evidence, not an authorization; its provenance is below.</p></section>`;
+    return (
+      `${head}${note}<p class="note">No bar computed: run <code>lanebar bar ${esc(d.summary.run_id)}</code> (it writes bar.json and this page again). ` +
+      `Until then this run is evidence, not an authorization; its provenance is below.</p></section>`
+    );
   }
-  return `${head}<p>Paste-ready for the routing plan of an Inference Budget.</p>${copyBlock('authorizations-md', 'authorizations', d.bar.authorizationsMarkdown)}</section>`;
+  return `${head}${note}${authorizationsHtml(d.bar)}</section>`;
 }
 
 function header(s: Summary): string {
@@ -97,7 +99,7 @@ const READING =
   '<li><strong>pass rate</strong>: share of completed samples whose every grader passed, with its Wilson 95% interval (the vertical bars in the plots).</li>' +
   '<li><strong>first token / completion</strong>: time to the first streamed token and to the last one, over successful attempts; percentiles by the nearest-rank method (an observed value). The histograms show each candidate\'s share of attempts per bin; the solid line is the lane\'s p95 budget and the ticks under the axis are each candidate\'s p95.</li>' +
   '<li><strong>raw cost</strong> prices every input token at the uncached rate; <strong>cache-adj. cost</strong> is what was billed (cache reads, cache-write premiums, retries and failed attempts included). <strong>$/accepted</strong> divides all spend by the samples that passed.</li>' +
-  '<li>Model output is shown as sent, as inert text: control characters appear as symbols (␛ for ESC).</li></ul></section>';
+  '<li>Model output is shown as sent, as inert text: control characters appear as boxed names (an ANSI colour code reads <span class="ctrl">ESC</span>[31m), and nothing in it is run.</li></ul></section>';
 
 /** `index.html`: the run as one self-contained page. */
 export function indexHtml(d: PageData): string {

@@ -6,6 +6,8 @@ import { attr, esc, slugId } from './escape.js';
 /** A bar verdict for one lane × candidate, when a bar has been computed for the run. */
 export interface Verdict {
   admitted: boolean;
+  /** Admitted candidates the bar gave a job: the lane's model, or where its requests escalate. */
+  role: 'assigned' | 'escalation' | null;
   reasons: string[];
 }
 
@@ -78,8 +80,9 @@ function columns(budget: LaneBudget, verdicts: ReadonlyMap<string, Verdict> | nu
       cell: (r) => {
         const v = verdicts?.get(r.candidate);
         if (!v) return { html: '<span class="muted">no bar</span>', sort: null };
-        const reasons = v.reasons.length ? `<br><span class="small">${v.reasons.map(esc).join('<br>')}</span>` : '';
-        return { html: `<span class="${v.admitted ? 'within' : 'over'}">${v.admitted ? '✓ admitted' : '✗ refused'}</span>${reasons}`, sort: v.admitted ? 0 : 1 };
+        const reasons = v.reasons.length ? `<br><span class="small reasons-list">${v.reasons.map(esc).join('<br>')}</span>` : '';
+        const word = v.admitted ? `✓ admitted${v.role ? `, ${v.role}` : ''}` : '✗ refused';
+        return { html: `<span class="${v.admitted ? 'within' : 'over'}">${word}</span>${reasons}`, sort: v.role === 'assigned' ? 0 : v.admitted ? 1 : 2 };
       },
     },
   ];
@@ -107,5 +110,5 @@ export function laneTableHtml(lane: string, budget: LaneBudget, rows: readonly S
       return `<tr data-candidate="${attr(r.candidate)}">${first}${cells.join('')}</tr>`;
     })
     .join('');
-  return `<div class="table-wrap"><table id="${id}" class="lanes sortable"><caption>${esc(lane)}: candidates against the lane's budget (select a column header to sort)</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  return `<div class="table-wrap"><table id="${id}" class="lanes sortable"><caption>${esc(lane)}: candidates against the lane's budget<span class="no-print"> (select a column header to sort)</span></caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }

@@ -57,6 +57,8 @@ export const PAGE_SCRIPT = `
       var status = btn.parentNode.querySelector('.copy-status');
       var text = pre.textContent;
       function selectIt() {
+        var details = pre.closest('details');
+        if (details) details.open = true;
         var range = document.createRange();
         range.selectNodeContents(pre);
         var sel = window.getSelection();

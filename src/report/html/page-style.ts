@@ -7,8 +7,8 @@
 export const PAGE_CSS = `
 :root { --ink: #1b1f24; --muted: #4f5963; --line: #c9d1d9; --bg: #ffffff; --panel: #f5f7f9; --ok: #1a6b34; --bad: #a4141b; --sim-bg: #fff3cd; --sim-ink: #5c3c00; --accent: #0b5394; }
 * { box-sizing: border-box; }
-html { background: var(--bg); color: var(--ink); }
-body { margin: 0 auto; max-width: 1360px; padding: 0 20px 40px; font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; background: var(--bg); }
+html { background: var(--bg); color: var(--ink); font-size: 15px; }
+body { margin: 0 auto; max-width: 1360px; padding: 0 20px 40px; font: 1rem/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "DejaVu Sans", sans-serif; background: var(--bg); }
 h1 { font-size: 1.6rem; margin: 20px 0 4px; }
 h2 { font-size: 1.3rem; margin: 32px 0 8px; padding-top: 8px; border-top: 2px solid var(--line); }
 h3 { font-size: 1.05rem; margin: 20px 0 6px; }
@@ -17,11 +17,12 @@ a { color: var(--accent); }
 code, pre, .hash { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 0.86em; }
 .hash { overflow-wrap: anywhere; }
 .muted { color: var(--muted); }
-.small { font-size: 0.82rem; }
+.small { font-size: 0.9em; }
 .meta { color: var(--muted); margin: 0 0 10px; }
 .banner { background: var(--sim-bg); color: var(--sim-ink); border: 2px solid #b07d00; border-radius: 6px; padding: 10px 14px; margin: 12px 0; }
-.badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 0.75rem; font-weight: 600; letter-spacing: 0.02em; vertical-align: 1px; }
+.badge { display: inline-block; border-radius: 4px; padding: 0 6px; font-size: 0.8em; font-weight: 600; letter-spacing: 0.02em; vertical-align: 1px; }
 .badge.sim { background: var(--sim-bg); color: var(--sim-ink); border: 1px solid #b07d00; text-transform: uppercase; }
+h1 .badge { font-size: 0.45em; vertical-align: 4px; }
 .badge.status { background: var(--panel); color: var(--ink); border: 1px solid var(--line); }
 .note { background: var(--panel); border-left: 4px solid var(--accent); padding: 6px 10px; }
 nav ul { list-style: none; padding: 0; margin: 8px 0; display: flex; flex-wrap: wrap; gap: 4px 18px; }
@@ -36,6 +37,10 @@ table.lanes { font-size: 0.86rem; }
 table.lanes td { white-space: nowrap; font-variant-numeric: tabular-nums; }
 table.lanes th[scope="row"] { min-width: 11em; font-weight: 400; }
 .served { display: inline-block; max-width: 16em; }
+table.lanes td:last-child { white-space: normal; min-width: 12em; max-width: 22em; }
+table.authorizations { font-size: 0.88rem; }
+table.authorizations th[scope="row"] { white-space: nowrap; }
+.paste-details summary { cursor: pointer; color: var(--accent); margin: 4px 0; }
 th button { font: inherit; font-weight: 600; color: var(--ink); background: none; border: 0; padding: 0; cursor: pointer; text-align: inherit; }
 th button::after { content: " ↕"; color: var(--muted); }
 th[aria-sort="ascending"] button::after { content: " ▲"; color: var(--ink); }
@@ -79,20 +84,22 @@ table.failures { font-size: 0.86rem; }
 table.failures td, table.failures th[scope="row"] { max-width: 320px; }
 pre.text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; max-height: 16em; overflow-y: auto; }
 .col-name { color: var(--muted); }
+.ctrl { border: 1px solid var(--muted); border-radius: 3px; padding: 0 2px; margin: 0 1px; font-size: 0.78em; color: var(--ink); background: var(--panel); }
 .reasons { min-width: 180px; }
 footer { margin-top: 30px; color: var(--muted); font-size: 0.85rem; }
 @media print {
   @page { size: A4 landscape; margin: 12mm; }
+  html { font-size: 9.5pt; }
   html, body { background: #ffffff; }
-  body { max-width: none; padding: 0; font-size: 9.5pt; }
-  .no-print, button.copy, .copy-status, nav { display: none !important; }
+  body { max-width: none; padding: 0; }
+  .no-print, button.copy, .copy-status, nav, .paste-details { display: none !important; }
   th button { pointer-events: none; }
   th button::after { content: ""; }
   h2 { break-before: auto; break-after: avoid; }
   h3 { break-after: avoid; }
   tr, figure, .copy-block, .banner { break-inside: avoid; }
   .table-wrap { overflow: visible; }
-  table.lanes td { white-space: normal; }
+  table.lanes, table.authorizations, table.failures, thead th { font-size: 0.85rem; }
   pre.text { max-height: none; overflow: visible; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: var(--ink); text-decoration: none; }

@@ -52,10 +52,11 @@ export function provenanceTable(start: RunStart): string {
   return `<div class="table-wrap"><table class="provenance"><caption>Provenance of run ${esc(start.run_id)}</caption><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-/** A block of paste-ready text with a copy button; the button works offline (clipboard API, with a select-and-copy fallback). */
-export function copyBlock(id: string, label: string, body: string): string {
-  return (
-    `<div class="copy-block"><div class="copy-bar"><button type="button" class="copy" data-copy="${id}">Copy ${esc(label)}</button>` +
-    `<span class="copy-status" role="status" aria-live="polite"></span></div><pre id="${id}" class="paste" tabindex="0">${esc(body)}</pre></div>`
-  );
-}
+/** A copy button for the paste-ready text in element `id`; it works offline (clipboard API, with a select-and-copy fallback). */
+export const copyButton = (id: string, label: string): string =>
+  `<div class="copy-bar"><button type="button" class="copy" data-copy="${id}">Copy ${esc(label)}</button><span class="copy-status" role="status" aria-live="polite"></span></div>`;
+
+export const pasteText = (id: string, body: string): string => `<pre id="${id}" class="paste" tabindex="0">${esc(body)}</pre>`;
+
+/** Paste-ready text with its copy button. */
+export const copyBlock = (id: string, label: string, body: string): string => `<div class="copy-block">${copyButton(id, label)}${pasteText(id, body)}</div>`;

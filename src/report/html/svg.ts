@@ -68,7 +68,8 @@ export function niceTicks(lo: number, hi: number, count: number): number[] {
 }
 
 /** USD for axis ticks and budget labels: the same rounding as the tables, without trailing zeros ($0.0002, not $0.0002000). */
-export const usdShort = (v: number): string => usd(v).replace(/(\.\d*?[1-9])0+$/, '$1').replace(/\.0+$/, '');
+export const usdShort = (v: number): string =>
+  Math.abs(v) >= 1 ? usd(v).replace(/\.00$/, '') : usd(v).replace(/(\.\d*?[1-9])0+$/, '$1').replace(/\.0+$/, '');
 
 export const n2 = (v: number): string => (Math.round(v * 10) / 10).toString();
 

@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import type { CaseRecord } from '../../schema/journal.js';
 import type { Summary } from '../../schema/summary.js';
 import { journalPath } from '../../run/runner.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { readBarView } from './bar-view.js';
 import { readFailedRows } from './dataset-rows.js';
 import type { FailureView } from './failures-html.js';
 import { indexHtml, type PageData } from './index-html.js';
@@ -24,7 +26,13 @@ export async function pageData(reportDir: string, summary: Summary, opts: IndexH
     if (rows.note) notes.push(rows.note);
     columns.set(suite.name, rows);
   }
-  const failures: FailureView[] = detail.failures.map((record) => {
+  // Grouped as the tables are (suite, then candidate, in run order), cases in natural order (t2 before t10).
+  const order = new Map(detail.start.suites.flatMap((s, i) => s.candidates.map((c, j) => [`${s.name}\u0000${c.id}`, i * 1000 + j] as const)));
+  const rank = (r: CaseRecord) => order.get(`${r.suite}\u0000${r.candidate}`) ?? Infinity;
+  const sorted = [...detail.failures].sort(
+    (a, b) => rank(a) - rank(b) || a.case_id.localeCompare(b.case_id, 'en', { numeric: true }) || a.repeat - b.repeat,
+  );
+  const failures: FailureView[] = sorted.map((record) => {
     const suite = detail.start.suites.find((s) => s.name === record.suite);
     const candidate = suite?.candidates.find((c) => c.id === record.candidate);
     return {
@@ -34,7 +42,8 @@ export async function pageData(reportDir: string, summary: Summary, opts: IndexH
       columns: columns.get(record.suite)?.rows.get(record.case_id) ?? null,
     };
   });
-  return { summary, detail, failures, notes, bar: null };
+  const bar = await readBarView(reportDir, summary);
+  return { summary, detail, failures, notes, bar: bar.bar, barNote: bar.note };
 }
 
 /** Writes `reports/<id>/index.html` and returns its path. */
