@@ -3,8 +3,7 @@ import { join, resolve } from 'node:path';
 import { LanebarError } from '../core/errors.js';
 import { loadPriceBook } from '../load/prices.js';
 import { loadSuite } from '../load/suite.js';
-import { OpenAIProvider } from '../providers/openai.js';
-import type { ProviderClient } from '../providers/types.js';
+import { clientFactory } from '../providers/registry.js';
 import { plainProgress } from '../report/plain-progress.js';
 import { laneTableText } from '../report/lane-table-text.js';
 import { writeRunReports } from '../report/write-run-reports.js';
@@ -13,9 +12,7 @@ import { writeIndexHtml } from '../report/html/write-index-html.js';
 import type { RunSubscriber } from '../run/events.js';
 import { buildPlan, checkSuite, resumePlan, type CheckedSuite, type RunPlan } from '../run/plan.js';
 import { runPlan, scanForResume } from '../run/runner.js';
-import type { ResolvedTarget } from '../run/targets.js';
 import type { Target } from '../schema/journal.js';
-import type { ProviderName } from '../schema/suite.js';
 import { barExitCode, printBar } from './bar-command.js';
 import { openCassettes, type Cassettes } from './cassette-mode.js';
 import { writeRunCiOutputs } from './ci-outputs.js';
@@ -50,19 +47,6 @@ export interface Io {
   out(line: string): void;
   err(line: string): void;
   env: Readonly<Record<string, string | undefined>>;
-}
-
-function makeClientFactory(sim: RunningSim | null) {
-  return (provider: ProviderName, t: ResolvedTarget): ProviderClient => {
-    if (t.simulated) {
-      if (!sim) throw new Error('simulator not started');
-      return new OpenAIProvider({ provider: 'openai', baseUrl: `${sim.url}/v1`, apiKey: 'sim' });
-    }
-    if (provider === 'openai' || provider === 'openai-compatible') {
-      return new OpenAIProvider({ provider, baseUrl: t.baseUrl ?? undefined, apiKey: t.apiKey });
-    }
-    throw new LanebarError(`provider "${provider}" is not available in this version of lanebar`);
-  };
 }
 
 const uniqueNames = (checked: readonly CheckedSuite[]) => {
@@ -105,7 +89,7 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     ? await startSimulatorFor(checked, { modelsFile: opts.simModels, latencyScale: opts.simLatencyScale })
     : null;
   try {
-    const makeClient = makeClientFactory(sim);
+    const makeClient = clientFactory(sim?.url ?? null);
     const plan: RunPlan = resumedStart
       ? resumePlan(resumedStart, checked, tape?.wrap(makeClient) ?? makeClient)
       : buildPlan({ runId, startedAt: new Date(), target: opts.target, checked, prices, makeClient: tape?.wrap(makeClient) ?? makeClient });

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { LanebarError } from '../core/errors.js';
 import { hashJson, sha256 } from '../core/hash.js';
 import { templateVariables } from '../core/template.js';
-import { candidateId, GraderSpec, ProviderName, Suite, type Suite as SuiteT } from '../schema/suite.js';
+import { ANTHROPIC_DEFAULT_MAX_TOKENS, candidateId, GraderSpec, ProviderName, Suite, type Suite as SuiteT } from '../schema/suite.js';
 import { parseYaml } from './yaml.js';
 
 export interface LoadedSuite {
@@ -79,7 +79,22 @@ function checkSuite(suite: SuiteT, file: string): void {
     const id = candidateId(c);
     if (ids.has(id)) throw new LanebarError(`duplicate candidate id "${id}"`, { file, field: `candidates.${i}` }, 'give each candidate a distinct id');
     ids.add(id);
+    checkThinkingBudget(c, file, `candidates.${i}.params.thinking_budget`);
   });
+}
+
+/** Anthropic's extended-thinking bounds (docs: budget_tokens >= 1024 and < max_tokens); OpenAI's protocol has no such knob. */
+function checkThinkingBudget(c: SuiteT['candidates'][number], file: string, field: string): void {
+  const budget = c.params.thinking_budget;
+  if (budget === undefined) return;
+  if (c.provider === 'openai' || c.provider === 'openai-compatible') {
+    throw new LanebarError(`thinking_budget is not supported for provider ${c.provider}`, { file, field }, 'remove it; it applies to anthropic and google candidates');
+  }
+  if (c.provider === 'anthropic' && budget > 0) {
+    const max = c.params.max_tokens ?? ANTHROPIC_DEFAULT_MAX_TOKENS;
+    if (budget < 1024) throw new LanebarError(`Anthropic's extended thinking needs a budget of at least 1024 tokens, got ${budget}`, { file, field }, 'use 0 to leave thinking off');
+    if (budget >= max) throw new LanebarError(`thinking_budget ${budget} must be below max_tokens (${max})`, { file, field }, 'raise params.max_tokens');
+  }
 }
 
 export const suiteDir = (s: LoadedSuite): string => dirname(s.file);

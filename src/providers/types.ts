@@ -1,5 +1,5 @@
 import type { AttemptOutcome } from '../schema/attempt.js';
-import type { CandidateParams, ProviderName } from '../schema/suite.js';
+import type { CacheTtl, CandidateParams, ProviderName } from '../schema/suite.js';
 
 /** What every provider is asked: a stable prefix (cacheable) and a dynamic tail. */
 export interface ChatRequest {
@@ -8,6 +8,8 @@ export interface ChatRequest {
   /** The rendered dynamic tail: always the last user message. */
   user: string;
   params: CandidateParams;
+  /** How long a provider with explicit caching (Anthropic) keeps the stable prefix; default 5m. */
+  cacheTtl?: CacheTtl;
 }
 
 /** Which sample a call belongs to: adapters ignore it; cassettes key and name recordings by it. */

@@ -60,7 +60,7 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
 export async function* samples(plan: RunPlan, resume: ResumeState | null, stop: AbortSignal): AsyncGenerator<SampleJob> {
   for (const ps of plan.suites) {
     const { suite } = ps.loaded;
-    const request = { system: suite.prompt.system, examples: suite.prompt.examples };
+    const request = { system: suite.prompt.system, examples: suite.prompt.examples, cacheTtl: suite.prompt.cache_ttl };
     for await (const { row, line } of readDataset({ path: ps.loaded.datasetPath, format: ps.loaded.datasetFormat, display: suite.dataset.path })) {
       const caseId = row[suite.dataset.id_column]!;
       const user = renderTemplate(suite.prompt.template, row, { file: suite.dataset.path, line });

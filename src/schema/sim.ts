@@ -15,12 +15,22 @@ export const SimLatency = z
   .strict()
   .refine((l) => l.p95 >= l.p50, { message: 'p95 must be at least p50', path: ['p95'] });
 
-/** OpenAI-style automatic prefix caching: no write premium, hits in fixed increments. */
+/**
+ * The model's prompt cache. Which prefix is cached depends on the protocol it is called through:
+ * OpenAI and Gemini cache automatically (everything before the last user message, no write
+ * premium, hits in `increment`s); Anthropic caches only a prefix marked with `cache_control`,
+ * writes it before any request can read it, and keeps it for the TTL the request marks (5m or 1h).
+ */
 export const SimCache = z
   .object({
-    min_prefix_tokens: z.number().int().min(0).default(1024),
-    increment: z.number().int().positive().default(128),
-    ttl_s: z.number().positive().default(300).describe('seconds a prefix stays cached after its last use'),
+    min_prefix_tokens: z
+      .number()
+      .int()
+      .min(0)
+      .default(1024)
+      .describe('shortest prefix cached: the automatic minimum (OpenAI, Gemini) or the minimum cacheable prompt length (Anthropic)'),
+    increment: z.number().int().positive().default(128).describe('automatic caching: cached tokens grow in whole increments past the minimum'),
+    ttl_s: z.number().positive().default(300).describe('automatic caching: seconds a prefix stays cached after its last use'),
   })
   .strict();
 
@@ -28,11 +38,12 @@ export const SimFaultRates = z
   .object({
     rate_limited: probability.default(0).describe('share of requests answered 429'),
     server_error: probability.default(0).describe('share of requests answered 500'),
+    overloaded: probability.default(0).describe('share of requests answered "overloaded": 529 on Anthropic, 503 on Gemini and OpenAI'),
     stream_cut: probability.default(0).describe('share of streamed requests cut mid-stream'),
     retry_after_s: z.number().min(0).default(1).describe('retry-after sent with a random 429'),
   })
   .strict()
-  .refine((f) => f.rate_limited + f.server_error + f.stream_cut <= 1, {
+  .refine((f) => f.rate_limited + f.server_error + f.overloaded + f.stream_cut <= 1, {
     message: 'fault probabilities add up to more than 1',
   });
 
@@ -111,6 +122,28 @@ export const ScriptedFault = z.discriminatedUnion('kind', [
     .strict(),
   z.object({ kind: z.literal('no_usage') }).strict(),
   z.object({ kind: z.literal('malformed_event') }).strict(),
+  z
+    .object({
+      kind: z.literal('overloaded'),
+      after_chunks: z
+        .number()
+        .int()
+        .min(0)
+        .optional()
+        .describe('streamed only: text chunks sent before an overloaded error event ends the stream; absent, the request is refused with 529 (Anthropic) or 503'),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('content_filtered'),
+      after_chunks: z
+        .number()
+        .int()
+        .min(0)
+        .default(0)
+        .describe('text chunks sent before the safety stop (OpenAI content_filter, Anthropic refusal, Gemini SAFETY); 0 on Gemini blocks the prompt'),
+    })
+    .strict(),
 ]);
 
 export const FaultKind = z.enum([
@@ -121,6 +154,8 @@ export const FaultKind = z.enum([
   'slow_first_byte',
   'no_usage',
   'malformed_event',
+  'overloaded',
+  'content_filtered',
 ]);
 
 /**
@@ -132,9 +167,13 @@ export const SimOutcome = z.enum(['completed', 'refused', 'cut', 'reset', 'clien
 
 export const SimBilled = z
   .object({
-    /** Includes `cached_tokens`, as OpenAI's prompt_tokens does. */
+    /** Every input token: includes `cached_tokens` (as OpenAI's prompt_tokens does) and the cache writes. */
     prompt_tokens: z.number().int().min(0),
+    /** Input tokens read from the prompt cache. */
     cached_tokens: z.number().int().min(0),
+    /** Input tokens written to the cache (Anthropic only), by the TTL they were written with. */
+    cache_write_5m_tokens: z.number().int().min(0),
+    cache_write_1h_tokens: z.number().int().min(0),
     /** Includes `reasoning_tokens`. */
     output_tokens: z.number().int().min(0),
     reasoning_tokens: z.number().int().min(0),
@@ -147,7 +186,7 @@ export const SimLedgerEntry = z
     /** Order of arrival, from 0. */
     seq: z.number().int().min(0),
     request_id: z.string(),
-    protocol: z.enum(['openai']),
+    protocol: z.enum(['openai', 'anthropic', 'google']),
     /** Null when the request was refused before its body was read (e.g. no API key). */
     model: z.string().nullable(),
     stream: z.boolean(),

@@ -36,6 +36,9 @@ export const Lane = z
 
 export const FewShotExample = z.object({ user: z.string(), assistant: z.string() }).strict();
 
+/** Anthropic's cache_control TTLs (CacheControlEphemeral.ttl in @anthropic-ai/sdk). */
+export const CacheTtl = z.enum(['5m', '1h']);
+
 /** The stable prefix is what prompt caches can reuse (S); the template renders the dynamic tail (D). */
 export const Prompt = z
   .object({
@@ -43,6 +46,9 @@ export const Prompt = z
     system: z.string().min(1),
     examples: z.array(FewShotExample).default([]),
     template: z.string().min(1).describe('the dynamic tail, with {{column}} slots filled from the dataset'),
+    cache_ttl: CacheTtl.optional().describe(
+      'how long Anthropic keeps the stable prefix cached (its cache_control ttl): 5m (default; writes at 1.25x the input price) or 1h (2x); OpenAI and Gemini cache on their own terms',
+    ),
   })
   .strict();
 
@@ -142,11 +148,22 @@ export const GraderSpec = z.discriminatedUnion('type', [
 
 export const ProviderName = z.enum(['openai', 'anthropic', 'google', 'openai-compatible']);
 
+/** Anthropic requires max_tokens; lanebar sends this when a candidate's params leave it out. */
+export const ANTHROPIC_DEFAULT_MAX_TOKENS = 4096;
+
 export const CandidateParams = z
   .object({
     temperature: z.number().min(0).max(2).optional(),
     max_tokens: z.number().int().positive().optional(),
     top_p: z.number().min(0).max(1).optional(),
+    thinking_budget: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe(
+        'hidden reasoning tokens allowed (billed as output). google: thinkingConfig.thinkingBudget, 0 turns thinking off on Gemini 2.5 Flash; anthropic: extended thinking budget_tokens (at least 1024, below max_tokens), 0 or absent leaves thinking off',
+      ),
   })
   .strict();
 
@@ -196,6 +213,7 @@ export type Prompt = z.infer<typeof Prompt>;
 export type GraderSpec = z.infer<typeof GraderSpec>;
 export type Candidate = z.infer<typeof Candidate>;
 export type CandidateParams = z.infer<typeof CandidateParams>;
+export type CacheTtl = z.infer<typeof CacheTtl>;
 export type RunSettings = z.infer<typeof RunSettings>;
 export type Suite = z.infer<typeof Suite>;
 export type SuiteInput = z.input<typeof Suite>;

@@ -51,7 +51,7 @@ describe('scripted faults', () => {
     expect(e.code).toBe('rate_limit_exceeded');
     expect(e.requestID).toMatch(/^req_/);
     expect(lastEntry()).toMatchObject({ http_status: 429, fault: 'rate_limited', outcome: 'refused', correct: null });
-    expect(lastEntry().billed).toEqual({ prompt_tokens: 0, cached_tokens: 0, output_tokens: 0, reasoning_tokens: 0 });
+    expect(lastEntry().billed).toEqual({ prompt_tokens: 0, cached_tokens: 0, cache_write_5m_tokens: 0, cache_write_1h_tokens: 0, output_tokens: 0, reasoning_tokens: 0 });
     // The script is used up: the next request succeeds.
     await expect(openai.chat.completions.create({ model: 'sim-small', messages: triageMessages(rows[0]!) })).resolves.toBeTruthy();
   });

@@ -30,6 +30,8 @@ describe('ledger and in-flight count', () => {
       expect(ledger[0]!.billed).toEqual({
         prompt_tokens: ok.usage!.prompt_tokens,
         cached_tokens: 0,
+        cache_write_5m_tokens: 0,
+        cache_write_1h_tokens: 0,
         output_tokens: ok.usage!.completion_tokens,
         reasoning_tokens: 0,
       });

@@ -6,6 +6,8 @@ import type { Delivery } from './ledger.js';
 /** How a protocol frames a streamed reply; the timing and the faults are the same for all. */
 export interface StreamFraming {
   headers: OutgoingHttpHeaders;
+  /** Events sent with the headers, before the model's first token (e.g. Anthropic's message_start). */
+  head?(): string;
   /** Events sent just before the first piece of text (e.g. OpenAI's role chunk). */
   opening(): string;
   piece(text: string): string;
@@ -13,6 +15,8 @@ export interface StreamFraming {
   malformed(): string;
   /** Events after the last piece: finish reason, the usage report if any, the end marker. */
   closing(withUsage: boolean): string;
+  /** The protocol's in-stream "overloaded" error, which ends a stream that has already begun. */
+  overloaded(): string;
 }
 
 /**
@@ -34,12 +38,19 @@ export async function beforeHeaders(ex: Exchange, turn: Turn): Promise<Delivery 
 export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFraming): Promise<Delivery> {
   const { draft, fault } = turn;
   ex.res.writeHead(200, framing.headers);
+  if (framing.head) ex.write(framing.head());
   ex.res.flushHeaders();
   const cutAfter = fault?.kind === 'stream_cut' ? fault.after_chunks : Number.POSITIVE_INFINITY;
+  const failAfter = fault?.kind === 'overloaded' ? (fault.after_chunks ?? 0) : Number.POSITIVE_INFINITY;
   let delivered = '';
   const gone = (): Delivery => ({ outcome: 'client_closed', httpStatus: 200, deliveredText: delivered });
   const cut = async (): Promise<Delivery> => {
     await ex.cut();
+    return { outcome: 'cut', httpStatus: 200, deliveredText: delivered };
+  };
+  // An error event ends the stream properly, but the answer is as incomplete as after a cut.
+  const fail = (): Delivery => {
+    ex.res.end(framing.overloaded());
     return { outcome: 'cut', httpStatus: 200, deliveredText: delivered };
   };
 
@@ -48,12 +59,14 @@ export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFra
     if (i > 0) await ex.sleep(draft.chunkDelaysMs[i] ?? 0);
     if (ex.closed) return gone();
     if (i >= cutAfter) return cut();
+    if (i >= failAfter) return fail();
     ex.write((i === 0 ? framing.opening() : '') + framing.piece(text));
     delivered += text;
     if (i === 0 && fault?.kind === 'malformed_event') ex.write(framing.malformed());
   }
   if (ex.closed) return gone();
   if (cutAfter <= draft.chunks.length) return cut();
+  if (failAfter <= draft.chunks.length) return fail();
   ex.res.end(framing.closing(fault?.kind !== 'no_usage'));
   return { outcome: 'completed', httpStatus: 200, deliveredText: delivered };
 }

@@ -4,8 +4,11 @@ import { buildCaseIndex, type CaseIndex, type SimTask } from './case-index.js';
 import { unit } from './deterministic.js';
 import { FaultPlanner, refusesBeforeModel } from './faults.js';
 import { bill, Ledger, NOTHING_BILLED, type Delivery } from './ledger.js';
-import { PrefixCache } from './prefix-cache.js';
-import { draftReply, type ReplyDraft, type SimRequest } from './reply.js';
+import { PrefixCache, type MarkedPrefix, type MarkedUse } from './prefix-cache.js';
+import { draftReply, filteredDraft, type ReplyDraft, type SimRequest } from './reply.js';
+import { messagesTokens } from '../../core/tokens.js';
+
+const NO_CACHE_USE: MarkedUse = Object.freeze({ read: 0, write5m: 0, write1h: 0 });
 
 export type SimProtocol = SimLedgerEntry['protocol'];
 
@@ -77,11 +80,12 @@ export class SimEngine {
     this.#samples.set(fingerprint, sample + 1);
 
     const seed = this.#file.seed;
-    const draft = draftReply({ seed, modelName: request.model, model, index: this.#index, fingerprint, sample }, request);
+    const drafted = draftReply({ seed, modelName: request.model, model, index: this.#index, fingerprint, sample }, request);
     const draw = unit(seed, 'fault', request.model, fingerprint, sample);
-    const fault = this.#faults.next(request.model, model.faults, draw, request.stream, draft.chunks.length);
+    const fault = this.#faults.next(request.model, model.faults, draw, request.stream, drafted.chunks.length);
+    const draft = fault?.kind === 'content_filtered' ? filteredDraft(drafted, fault.after_chunks) : drafted;
     // A refused request never reaches the model, so it neither reads nor fills the cache.
-    const cached = refusesBeforeModel(fault) ? 0 : this.#cache.use(request.model, model.cache, draft.prefixKey, draft.prefixTokens);
+    const cache = refusesBeforeModel(fault, request.stream) ? NO_CACHE_USE : this.#useCache(protocol, request, model, draft);
     return {
       arrival,
       protocol,
@@ -90,11 +94,27 @@ export class SimEngine {
       fault,
       usage: {
         prompt_tokens: draft.promptTokens,
-        cached_tokens: cached,
+        cached_tokens: cache.read,
+        cache_write_5m_tokens: cache.write5m,
+        cache_write_1h_tokens: cache.write1h,
         output_tokens: draft.outputTokens,
         reasoning_tokens: draft.reasoningTokens,
       },
     };
+  }
+
+  /** Each protocol's caches are its own: the same profile served over two protocols shares nothing. */
+  #useCache(protocol: SimProtocol, request: SimRequest, model: SimModel, draft: ReplyDraft): MarkedUse {
+    const owner = `${protocol}\u001f${request.model}`;
+    const plan = request.cache;
+    if (plan.kind === 'automatic') {
+      return { read: this.#cache.use(owner, model.cache, draft.prefixKey, draft.prefixTokens), write5m: 0, write1h: 0 };
+    }
+    const prefixes: MarkedPrefix[] = plan.breakpoints.map((b) => {
+      const prefix = request.messages.slice(0, b.messages);
+      return { key: hashJson(prefix), tokens: messagesTokens(prefix), ttl: b.ttl };
+    });
+    return this.#cache.mark(owner, model.cache.min_prefix_tokens, prefixes);
   }
 
   finish(turn: Turn, delivery: Delivery): void {

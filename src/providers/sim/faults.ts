@@ -1,8 +1,16 @@
 import type { ScriptedFault, SimFaultRates } from '../../schema/sim.js';
 
-/** Faults that answer with an error or a reset before the request reaches the model: nothing is processed. */
-export const refusesBeforeModel = (fault: ScriptedFault | null): boolean =>
-  fault !== null && (fault.kind === 'rate_limited' || fault.kind === 'server_error' || fault.kind === 'reset');
+/**
+ * Faults that answer with an error or a reset before the request reaches the model: nothing is
+ * processed. An `overloaded` fault with `after_chunks` fails a stream part-way instead, but a
+ * non-streamed request has no "part-way", so there it is an error status too.
+ */
+export const refusesBeforeModel = (fault: ScriptedFault | null, stream: boolean): boolean =>
+  fault !== null &&
+  (fault.kind === 'rate_limited' ||
+    fault.kind === 'server_error' ||
+    fault.kind === 'reset' ||
+    (fault.kind === 'overloaded' && (fault.after_chunks === undefined || !stream)));
 
 /**
  * Picks the fault for a model's next request: scripted faults first, in the order given, then
@@ -24,6 +32,8 @@ export class FaultPlanner {
     if (draw < edge) return { kind: 'rate_limited', retry_after_s: rates.retry_after_s };
     edge += rates.server_error;
     if (draw < edge) return { kind: 'server_error', status: 500 };
+    edge += rates.overloaded;
+    if (draw < edge) return { kind: 'overloaded' };
     edge += rates.stream_cut;
     if (stream && draw < edge) {
       // Reuse where the draw fell inside its band to pick the cut point, so it is deterministic too.

@@ -2,12 +2,15 @@ import { fileURLToPath } from 'node:url';
 import { ScriptedFault, type SimLedgerEntry, type SimModelsFile } from '../../schema/sim.js';
 import type { SimTask } from './case-index.js';
 import { SimEngine } from './engine.js';
+import { anthropicRoutes } from './anthropic-protocol.js';
+import { geminiRoutes } from './gemini-protocol.js';
 import { openaiRoutes } from './openai-protocol.js';
 import { serve } from './server.js';
 
 export type { SimTask } from './case-index.js';
 export type { ScriptedFault, SimModelsFile } from '../../schema/sim.js';
 export { loadSimModels, parseSimModels } from './load-models.js';
+export { REVOKED_KEY } from './keys.js';
 
 export type LedgerEntry = SimLedgerEntry;
 
@@ -19,10 +22,12 @@ export interface SimulatorOptions {
   port?: number;
   /** Multiplies every simulated delay; 0 = no sleeping, for benchmarks and tests. Default 1. */
   latencyScale?: number;
+  /** The prompt caches' clock, in ms (TTLs expire by it); tests pass a fake one. Default Date.now. */
+  clock?: () => number;
 }
 
 export interface Simulator {
-  /** http://127.0.0.1:PORT; OpenAI clients use `${url}/v1` as their base URL. */
+  /** http://127.0.0.1:PORT; OpenAI clients use `${url}/v1` as their base URL, Anthropic and Gemini clients `url` itself. */
   url: string;
   close(): Promise<void>;
   /** Every generation request answered, in order of arrival, with what it billed. */
@@ -36,12 +41,16 @@ export interface Simulator {
 /** The bundled simulated-models file, sim/models.yaml at the package root. */
 export const bundledSimModelsPath = (): string => fileURLToPath(new URL('../../../sim/models.yaml', import.meta.url));
 
-/** Starts a local server speaking the OpenAI chat-completions protocol for the simulated models. */
+/**
+ * Starts a local server speaking three wire protocols for the simulated models: OpenAI chat
+ * completions (`/v1/chat/completions`), Anthropic Messages (`/v1/messages`) and the Gemini API
+ * (`/v1beta/models/{model}:streamGenerateContent`), over one engine, cache and ledger.
+ */
 export async function startSimulator(opts: SimulatorOptions): Promise<Simulator> {
   const latencyScale = opts.latencyScale ?? 1;
   if (!Number.isFinite(latencyScale) || latencyScale < 0) throw new RangeError(`latencyScale must be a number >= 0, got ${latencyScale}`);
-  const engine = new SimEngine(opts.models, opts.tasks ?? []);
-  const server = await serve(engine, openaiRoutes, { port: opts.port ?? 0, latencyScale });
+  const engine = new SimEngine(opts.models, opts.tasks ?? [], opts.clock);
+  const server = await serve(engine, [...openaiRoutes, ...anthropicRoutes, ...geminiRoutes], { port: opts.port ?? 0, latencyScale });
   return {
     url: server.url,
     close: server.close,

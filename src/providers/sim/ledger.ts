@@ -1,7 +1,14 @@
 import type { SimBilled, SimLedgerEntry, SimOutcome } from '../../schema/sim.js';
 import { textTokens } from '../../core/tokens.js';
 
-export const NOTHING_BILLED: SimBilled = Object.freeze({ prompt_tokens: 0, cached_tokens: 0, output_tokens: 0, reasoning_tokens: 0 });
+export const NOTHING_BILLED: SimBilled = Object.freeze({
+  prompt_tokens: 0,
+  cached_tokens: 0,
+  cache_write_5m_tokens: 0,
+  cache_write_1h_tokens: 0,
+  output_tokens: 0,
+  reasoning_tokens: 0,
+});
 
 /** How a reply left the simulator, as far as billing cares. */
 export interface Delivery {
@@ -18,8 +25,8 @@ export interface Delivery {
  *   reached the model;
  * - a completed reply bills its input tokens and all its output tokens, even when its usage report
  *   was left out or an event was malformed (the provider still generated it);
- * - a cut or timed-out (client-closed) stream bills its input tokens plus the output tokens already
- *   sent; the hidden reasoning tokens count once any text was sent, since they come before it. A
+ * - a cut or timed-out (client-closed) stream, or one ended by an error event, bills its input
+ *   tokens (cache reads and writes included) plus the output tokens already sent; the hidden reasoning tokens count once any text was sent, since they come before it. A
  *   non-streamed reply is generated whole before its body is written, so a body cut part-way bills
  *   all its output, and a client that hangs up before the body bills only the input.
  */

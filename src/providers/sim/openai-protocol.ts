@@ -14,6 +14,7 @@ import {
   sseEvent,
   toTextMessages,
   usageOf,
+  type FinishReason,
   type ReplyMeta,
 } from './openai-wire.js';
 import type { Route } from './server.js';
@@ -67,6 +68,8 @@ async function chatCompletions(ex: Exchange, engine: SimEngine): Promise<void> {
     maxOutputTokens: body.max_completion_tokens ?? body.max_tokens ?? null,
     temperature: body.temperature ?? null,
     stream,
+    cache: { kind: 'automatic' },
+    reasoningBudget: null,
   });
   engine.finish(turn, await deliver(ex, turn, body.stream_options?.include_usage === true));
 }
@@ -77,6 +80,7 @@ async function deliver(ex: Exchange, turn: Turn, includeUsage: boolean): Promise
   const fault = turn.fault;
   if (fault?.kind === 'rate_limited') return sendRateLimited(ex, turn.request.model, fault.retry_after_s ?? 1, fault.retry_after_http_date ?? false);
   if (fault?.kind === 'server_error') return sendServerError(ex, fault.status);
+  if (fault?.kind === 'overloaded' && (fault.after_chunks === undefined || !turn.request.stream)) return sendServerError(ex, 503);
 
   const meta: ReplyMeta = { id: `chatcmpl-${turn.arrival.requestId.slice(4)}`, created: Math.floor(Date.now() / 1000), model: turn.request.model };
   const usage = usageOf(turn.usage);
@@ -85,7 +89,7 @@ async function deliver(ex: Exchange, turn: Turn, includeUsage: boolean): Promise
   return deliverWhole(ex, turn, (withUsage) => JSON.stringify(completionBody(meta, chunks.join(''), finishReason, withUsage ? usage : null)));
 }
 
-function streamFraming(meta: ReplyMeta, finishReason: 'stop' | 'length', usage: CompletionUsage, includeUsage: boolean): StreamFraming {
+function streamFraming(meta: ReplyMeta, finishReason: FinishReason, usage: CompletionUsage, includeUsage: boolean): StreamFraming {
   const chunkUsage = includeUsage ? null : undefined;
   return {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
@@ -96,6 +100,8 @@ function streamFraming(meta: ReplyMeta, finishReason: 'stop' | 'length', usage: 
       sseEvent(chunkBody(meta, {}, finishReason, chunkUsage)) +
       (includeUsage && withUsage ? sseEvent(chunkBody(meta, null, null, usage)) : '') +
       SSE_DONE,
+    // The openai SDK raises an APIError for a data event carrying `error` (core/streaming.ts).
+    overloaded: () => sseEvent(errorBody('The server is overloaded or not ready yet.', 'server_error')),
   };
 }
 

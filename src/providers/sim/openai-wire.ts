@@ -78,7 +78,10 @@ export interface ReplyMeta {
 
 export const SYSTEM_FINGERPRINT = 'fp_lanebar_sim';
 
-export function completionBody(meta: ReplyMeta, content: string, finishReason: 'stop' | 'length', usage: CompletionUsage | null): ChatCompletion {
+/** The simulator's finish reasons, which are OpenAI's own names. */
+export type FinishReason = 'stop' | 'length' | 'content_filter';
+
+export function completionBody(meta: ReplyMeta, content: string, finishReason: FinishReason, usage: CompletionUsage | null): ChatCompletion {
   return {
     id: meta.id,
     object: 'chat.completion',
@@ -105,7 +108,7 @@ export function completionBody(meta: ReplyMeta, content: string, finishReason: '
 export function chunkBody(
   meta: ReplyMeta,
   delta: ChatCompletionChunk.Choice.Delta | null,
-  finishReason: 'stop' | 'length' | null,
+  finishReason: FinishReason | null,
   usage: CompletionUsage | null | undefined,
 ): ChatCompletionChunk {
   return {

@@ -5,6 +5,13 @@ import { tailKey, type CaseIndex } from './case-index.js';
 import { chunkMs, firstTokenMs, splitIntoChunks } from './latency.js';
 import { messagesTokens, promptTokens, textTokens, truncateToTokens, type TextMessage } from '../../core/tokens.js';
 
+/**
+ * Which prefixes a request lets the provider cache: OpenAI and Gemini cache automatically;
+ * Anthropic caches the prefix ending at each `cache_control` breakpoint, here the number of leading
+ * messages (the system prompt counts as the first) that the breakpoint's block closes.
+ */
+export type CachePlan = { kind: 'automatic' } | { kind: 'marked'; breakpoints: { messages: number; ttl: '5m' | '1h' }[] };
+
 /** A generation request once a protocol has unwrapped it: plain-text messages and the few limits that matter. */
 export interface SimRequest {
   model: string;
@@ -13,6 +20,9 @@ export interface SimRequest {
   maxOutputTokens: number | null;
   temperature: number | null;
   stream: boolean;
+  cache: CachePlan;
+  /** Caps the model's hidden reasoning tokens (Gemini thinkingBudget, Anthropic thinking budget); null: the model's own. */
+  reasoningBudget: number | null;
 }
 
 /** What the model would send, before the prefix cache and faults are applied. */
@@ -22,7 +32,8 @@ export interface ReplyDraft {
   correct: boolean | null;
   /** The answer as streamed, after any truncation; joined, it is the full content. */
   chunks: string[];
-  finishReason: 'stop' | 'length';
+  /** `content_filter` when a scripted safety stop cut the answer short. */
+  finishReason: 'stop' | 'length' | 'content_filter';
   promptTokens: number;
   /** Tokens of every message before the last user message: the part a prompt cache can reuse. */
   prefixTokens: number;
@@ -69,8 +80,8 @@ export function draftReply(ctx: DraftContext, request: SimRequest): ReplyDraft {
   });
 
   let text = choice.text;
-  let reasoningTokens = ctx.model.reasoning_tokens;
-  let finishReason: ReplyDraft['finishReason'] = 'stop';
+  let reasoningTokens = Math.min(ctx.model.reasoning_tokens, request.reasoningBudget ?? Number.POSITIVE_INFINITY);
+  let finishReason: 'stop' | 'length' = 'stop';
   const limit = request.maxOutputTokens;
   if (limit !== null && reasoningTokens + textTokens(text) > limit) {
     reasoningTokens = Math.min(reasoningTokens, limit);
@@ -93,5 +104,21 @@ export function draftReply(ctx: DraftContext, request: SimRequest): ReplyDraft {
     reasoningTokens,
     firstTokenMs: firstTokenMs(ctx.model, reasoningTokens, draw),
     chunkDelaysMs: chunks.map((c, i) => (i === 0 ? 0 : chunkMs(ctx.model, c))),
+  };
+}
+
+/**
+ * The draft stopped by a safety system after `afterChunks` pieces: the text sent so far and the
+ * reasoning that preceded it are billed, and the answer counts as neither right nor wrong.
+ */
+export function filteredDraft(draft: ReplyDraft, afterChunks: number): ReplyDraft {
+  const chunks = draft.chunks.slice(0, afterChunks);
+  return {
+    ...draft,
+    correct: null,
+    chunks,
+    chunkDelaysMs: draft.chunkDelaysMs.slice(0, afterChunks),
+    finishReason: 'content_filter',
+    outputTokens: draft.reasoningTokens + textTokens(chunks.join('')),
   };
 }
