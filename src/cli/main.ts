@@ -5,9 +5,9 @@ import { LANEBAR_VERSION } from '../load/version.js';
 import { barCommand } from './bar-command.js';
 import { compareCommand } from './compare-command.js';
 import { reportCommand } from './report-command.js';
-import { runCommand } from './run-command.js';
 import { schemaCommand } from './schema-command.js';
 import { simCommand } from './sim-command.js';
+import { addUiCommand, runOrUi } from './ui-command.js';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
@@ -50,8 +50,9 @@ program
   .option('--junit <file>', 'also write the samples as JUnit XML (one testcase per lane × model × case)')
   .option('--bar', 'after the run, decide its eval bar: write bar.json and bar.md and print the routing plan')
   .option('--strict', 'with --bar: exit 1 when a lane has no admitted model')
+  .option('--no-ui', 'plain progress lines even in an interactive terminal')
   .action(async (suites: string[], o) => {
-    process.exitCode = await runCommand(suites, o, io);
+    process.exitCode = await runOrUi(suites, o, io);
   });
 
 program
@@ -109,6 +110,8 @@ program
   .action(async (o) => {
     process.exitCode = await schemaCommand(o, io);
   });
+
+addUiCommand(program, io);
 
 try {
   await program.parseAsync(process.argv);

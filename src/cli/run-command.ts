@@ -41,6 +41,10 @@ export interface RunCommandOptions {
   bar?: boolean;
   /** With bar: a lane without an admitted model fails the command. */
   strict?: boolean;
+  /** False when an interactive view draws the progress: no plain progress lines then. */
+  plainProgress?: boolean;
+  /** Receives the stop Ctrl-C triggers (soft, then hard), for a view that reads Ctrl-C as a key. */
+  onStopControl?: (stop: () => void) => void;
 }
 
 export interface Io {
@@ -110,6 +114,7 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     };
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigint);
+    opts.onStopControl?.(onSigint);
     const settings = plan.suites.map((s) => s.loaded.suite.run);
     let finished;
     try {
@@ -117,7 +122,7 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
         plan,
         reportDir,
         resume: resumeState,
-        subscribers: [plainProgress({ write: io.err }), ...subscribers],
+        subscribers: [...(opts.plainProgress === false ? [] : [plainProgress({ write: io.err })]), ...subscribers],
         concurrency: opts.concurrency ?? Math.max(...settings.map((s) => s.concurrency)),
         perProviderConcurrency: opts.concurrency ?? Math.max(...settings.map((s) => s.per_provider_concurrency)),
         softStop: soft.signal,

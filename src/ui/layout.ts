@@ -28,7 +28,7 @@ const MONEY = 7;
 type Flexible = 'candidate' | 'bar' | 'pass' | 'ft' | 'done' | 'spark';
 const PREFERRED: Record<Flexible, number> = { candidate: 10, bar: 10, pass: 14, ft: 8, done: 8, spark: 8 };
 const LEAST: Record<Flexible, number> = { candidate: 6, bar: 4, pass: 12, ft: 6, done: 6, spark: 4 };
-const SHRINK_ORDER: Flexible[] = ['pass', 'ft', 'done', 'bar', 'candidate', 'spark'];
+const SHRINK_ORDER: Flexible[] = ['pass', 'ft', 'done', 'spark', 'bar', 'candidate'];
 const GROW: [Flexible, number][] = [
   ['candidate', 16],
   ['spark', 16],

@@ -14,7 +14,7 @@ export function phaseWords(s: UiState): string {
     case 'stopping':
       return 'stopping';
     case 'finished':
-      return s.status ?? 'unfinished (the journal has no end: the process was killed)';
+      return s.status ?? 'unfinished (killed: no end in the journal)';
   }
 }
 
@@ -44,7 +44,7 @@ export function Header({ state, figures }: { state: UiState; figures: HeaderFigu
       </Text>
       <Text wrap="truncate">
         {money}
-        {simulated ? <Text color="magenta">{' · SIMULATED: quality and speed are invented'}</Text> : null}
+        {simulated ? <Text color="magenta">{' · SIMULATED candidates'}</Text> : null}
       </Text>
     </Box>
   );

@@ -37,8 +37,8 @@ const QUALITY_COLOUR = { above: 'green', below: 'red', unclear: 'yellow' } as co
 function Header({ l }: { l: TableLayout }) {
   const cells = [
     ' '.repeat(MARKER - 1),
-    fit('candidate', l.candidate),
-    fit('progress', l.bar),
+    fit(l.candidate >= 9 ? 'candidate' : 'cand.', l.candidate),
+    fit(l.bar >= 8 ? 'progress' : '', l.bar),
     fit('n', l.count, 'r'),
     fit(l.pass >= 14 ? 'pass (95% CI)' : 'pass 95% CI', l.pass, 'r'),
     fit('FT p95', l.ft, 'r'),

@@ -1,0 +1,65 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LanebarError } from '../core/errors.js';
+import { summarizeJournal } from '../report/write-run-reports.js';
+import { readJournal } from '../run/journal-reader.js';
+import { journalPath } from '../run/runner.js';
+import { runCommand, type Io, type RunCommandOptions } from './run-command.js';
+import { RUN_ID } from './run-id.js';
+import { runWithUi, type Terminal } from './run-with-ui.js';
+import { inkAllowed } from './ui-mode.js';
+import { resumeCommandFor, uiServices } from './ui-services.js';
+
+const terminal = (): Terminal => ({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
+
+/**
+ * `lanebar run`: the Ink UI in an interactive terminal, plain progress lines everywhere else (a
+ * pipe, a file, CI, or --no-ui).
+ */
+export async function runOrUi(suites: readonly string[], opts: RunCommandOptions & { ui?: boolean }, io: Io): Promise<number> {
+  const term = terminal();
+  if (opts.ui !== false && inkAllowed(term.stdout, term.stdin, io.env)) return runWithUi(suites, opts, io, term);
+  return runCommand(suites, opts, io);
+}
+
+/**
+ * `lanebar ui --run <id>`: a run read back from reports/<id>/ (its journal and the summary of it),
+ * with the same views as a live run. No model is called and nothing is recomputed but the summary,
+ * which is folded from the journal as `lanebar run` folds it.
+ */
+export async function openRun(runArg: string, reports: string, io: Io, term: Terminal): Promise<number> {
+  const dir = existsSync(join(runArg, 'run.jsonl')) ? resolve(runArg) : RUN_ID.test(runArg) ? resolve(reports, runArg) : null;
+  if (!dir) throw new LanebarError(`no run "${runArg}"`, { file: runArg }, 'pass a run id from reports/ (see --reports) or a run folder');
+  const [{ mountUi }, { createUiStore }, { initialState }] = await Promise.all([import('../ui/mount.js'), import('../ui/store.js'), import('../ui/state.js')]);
+  const store = createUiStore(initialState('journal', Date.now()));
+  const scan = await readJournal(journalPath(dir), (record) => store.dispatch({ type: 'history', record }));
+  store.dispatch({ type: 'summary', summary: await summarizeJournal(dir) });
+  scan.warnings.forEach((w) => store.dispatch({ type: 'warning', message: w }));
+  const services = uiServices({ start: () => scan.start, reportDir: () => dir, stop: () => {} });
+  const instance = mountUi({ store, services, resumeCommand: resumeCommandFor(reports), ...term });
+  await instance.waitUntilExit();
+  io.err(`run ${scan.start.run_id}: ${dir}`);
+  return 0;
+}
+
+/** Registers `lanebar ui`, taking every option of `lanebar run` as it is defined, so the two never drift. */
+export function addUiCommand(program: Command, io: Io): void {
+  const run = program.commands.find((c) => c.name() === 'run');
+  const ui = program
+    .command('ui')
+    .description('run suites with the terminal UI, or open a finished run (--run <id>) without calling any model')
+    .argument('[suites...]', 'suite files or folders', [])
+    .option('--run <run-id>', 'open this run from its reports (a run id under --reports, or a run folder)');
+  for (const o of run?.options ?? []) if (o.attributeName() !== 'ui') ui.addOption(o);
+  ui.action(async (suites: string[], o: RunCommandOptions & { run?: string }) => {
+    const term = terminal();
+    if (!inkAllowed(term.stdout, term.stdin, io.env)) {
+      if (o.run) throw new LanebarError('lanebar ui needs an interactive terminal', {}, `read the run's reports instead: ${join(o.reports, o.run)}/summary.md`);
+      io.err('lanebar ui: not an interactive terminal (or CI is set): plain progress instead');
+      process.exitCode = await runCommand(suites, o, io);
+      return;
+    }
+    process.exitCode = o.run ? await openRun(o.run, o.reports, io, term) : await runWithUi(suites, o, io, term);
+  });
+}
