@@ -5,6 +5,7 @@ import { sampleKey } from '../schema/journal.js';
 import type { Summary, SummaryRow } from '../schema/summary.js';
 import { SUMMARY_SCHEMA } from '../schema/summary.js';
 import { rawCost } from './cost.js';
+import { ExactSum } from './exact-sum.js';
 import { percentiles, wilson } from './stats.js';
 
 export const PERCENTILE_METHOD =
@@ -22,9 +23,10 @@ interface Bucket {
   ttft: number[];
   completion: number[];
   tokens: Usage;
-  rawUsd: number;
-  totalUsd: number;
-  failedUsd: number;
+  /** Exact sums, so the same attempts give the same figures in any journal order. */
+  rawUsd: ExactSum;
+  totalUsd: ExactSum;
+  failedUsd: ExactSum;
 }
 
 const bucketKey = (suite: string, candidate: string) => `${suite}\u0000${candidate}`;
@@ -74,9 +76,9 @@ export class SummaryAccumulator {
           ttft: [],
           completion: [],
           tokens: { ...ZERO_USAGE },
-          rawUsd: 0,
-          totalUsd: 0,
-          failedUsd: 0,
+          rawUsd: new ExactSum(),
+          totalUsd: new ExactSum(),
+          failedUsd: new ExactSum(),
         });
       }
     }
@@ -108,14 +110,14 @@ export class SummaryAccumulator {
     b.attempts += 1;
     if (a.attempt > 1) b.retries += 1;
     addUsage(b.tokens, a.usage);
-    b.totalUsd += a.cost_usd;
-    b.rawUsd += rawCost(a.usage, b.price);
+    b.totalUsd.add(a.cost_usd);
+    b.rawUsd.add(rawCost(a.usage, b.price));
     if (a.ok) {
       if (a.ttft_ms !== null) b.ttft.push(a.ttft_ms);
       if (a.completion_ms !== null) b.completion.push(a.completion_ms);
     } else {
       b.failedAttempts += 1;
-      b.failedUsd += a.cost_usd;
+      b.failedUsd.add(a.cost_usd);
     }
   }
 
@@ -161,6 +163,7 @@ const ratio = (num: number, den: number): number | null => (den > 0 ? num / den 
 
 function toRow(b: Bucket): SummaryRow {
   const inputTokens = b.tokens.uncached_input + b.tokens.cache_read + b.tokens.cache_write_5m + b.tokens.cache_write_1h;
+  const total = b.totalUsd.value();
   return {
     ...b.row,
     completed: b.completed,
@@ -176,11 +179,11 @@ function toRow(b: Bucket): SummaryRow {
     tokens: b.tokens,
     cache_hit_rate: ratio(b.tokens.cache_read, inputTokens),
     cost: {
-      raw_usd: b.rawUsd,
-      total_usd: b.totalUsd,
-      failed_attempts_usd: b.failedUsd,
-      per_task_usd: ratio(b.totalUsd, b.completed),
-      per_accepted_usd: ratio(b.totalUsd, b.passed),
+      raw_usd: b.rawUsd.value(),
+      total_usd: total,
+      failed_attempts_usd: b.failedUsd.value(),
+      per_task_usd: ratio(total, b.completed),
+      per_accepted_usd: ratio(total, b.passed),
     },
   };
 }
