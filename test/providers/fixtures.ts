@@ -64,6 +64,10 @@ export function models(extra: SimModelsFileInput['models'] = {}): SimModelsFile 
       'sim-thinker': profile({ reasoning_tokens: 30 }),
       // Gemini implicit caching: whole prefixes above 1,024 tokens, no write premium.
       'sim-gemini': profile({ cache: { min_prefix_tokens: 1024, increment: 1, ttl_s: 300 } }),
+      // Gemini 2.5 Flash thinks before it answers unless its thinking budget is 0.
+      'sim-gemini-thinker': profile({ reasoning_tokens: 30, cache: { min_prefix_tokens: 1024, increment: 1, ttl_s: 300 } }),
+      // OpenAI automatic caching: 1,024 tokens, then whole increments of 128, for 5 minutes after the last use.
+      'sim-gpt': profile({ cache: { min_prefix_tokens: 1024, increment: 128, ttl_s: 300 } }),
       ...extra,
     },
     tasks: {
