@@ -8,7 +8,6 @@ import type { PlanInput, RunPlan } from '../run/plan.js';
 import type { ResumeState } from '../run/runner.js';
 import type { resolveTarget } from '../run/targets.js';
 import { candidateId } from '../schema/suite.js';
-import type { Io } from './run-command.js';
 
 type MakeClient = PlanInput['makeClient'];
 
@@ -21,7 +20,7 @@ export interface Cassettes {
   /** Before any call: a replay names every sample its cassettes cannot answer. */
   check(plan: RunPlan, resume: ResumeState | null): Promise<void>;
   /** After the run: a recording is written. */
-  finish(io: Io): Promise<void>;
+  finish(io: { out(line: string): void }): Promise<void>;
 }
 
 const filesOf = (loaded: readonly LoadedSuite[]): CassetteFile[] =>

@@ -5,10 +5,14 @@ import { writeStepSummary } from '../report/github-summary.js';
 import { runJunit } from '../report/junit.js';
 import { summaryMarkdown } from '../report/summary-markdown.js';
 import type { Summary } from '../schema/summary.js';
-import type { Io } from './run-command.js';
 
 /** What CI reads after `lanebar run`: JUnit XML when asked, the Markdown summary on GitHub Actions. */
-export async function writeRunCiOutputs(reportDir: string, summary: Summary, junit: string | undefined, io: Io): Promise<void> {
+export async function writeRunCiOutputs(
+  reportDir: string,
+  summary: Summary,
+  junit: string | undefined,
+  io: { out(line: string): void; env: Readonly<Record<string, string | undefined>> },
+): Promise<void> {
   if (junit) {
     await mkdir(dirname(junit), { recursive: true });
     await writeFileAtomic(junit, await runJunit(reportDir));
