@@ -1,5 +1,5 @@
 import type { CaseRecord } from '../../schema/journal.js';
-import type { CaseColumns } from './dataset-rows.js';
+import type { CaseInputs } from '../case-inputs.js';
 import { attr, esc, inert } from './escape.js';
 
 export interface FailureView {
@@ -7,7 +7,7 @@ export interface FailureView {
   lane: string;
   simulated: boolean;
   /** The dataset row's inputs and expected values; null when the dataset could not be read as the run saw it. */
-  columns: CaseColumns | null;
+  columns: CaseInputs | null;
 }
 
 /** The graders a failure is filed under: the ones that failed, or "errored" when no answer came back to grade. */
@@ -56,7 +56,7 @@ export function failuresHtml(failures: readonly FailureView[], total: number, no
       `<th scope="row">${esc(r.case_id)}${r.repeat ? ` #${r.repeat + 1}` : ''}</th>` +
       `<td>${esc(f.lane)}</td><td>${esc(r.candidate)}${f.simulated ? ' <span class="badge sim">simulated</span>' : ''}</td>` +
       `<td class="reasons">${verdicts}</td>` +
-      `<td><pre class="text">${f.columns ? pairs(f.columns.inputs) : '<span class="muted">not available</span>'}</pre></td>` +
+      `<td><pre class="text">${f.columns ? pairs(f.columns.input) : '<span class="muted">not available</span>'}</pre></td>` +
       `<td><pre class="text">${f.columns ? pairs(f.columns.expected) : '<span class="muted">not available</span>'}</pre></td>` +
       `<td><pre class="text output">${output}</pre></td></tr>`
     );

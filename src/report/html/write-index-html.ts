@@ -3,28 +3,25 @@ import type { CaseRecord } from '../../schema/journal.js';
 import type { Summary } from '../../schema/summary.js';
 import { journalPath } from '../../run/runner.js';
 import { writeFileAtomic } from '../atomic-write.js';
+import { loadCaseInputs, type CaseInputs } from '../case-inputs.js';
 import { readBarView } from './bar-view.js';
-import { readFailedRows } from './dataset-rows.js';
 import type { FailureView } from './failures-html.js';
 import { indexHtml, type PageData } from './index-html.js';
 import { readJournalDetail } from './journal-detail.js';
 
-export interface IndexHtmlOptions {
-  /** The folder the run started in: the journal's suite and dataset paths are relative to it. Default: the current folder. */
-  root?: string;
-}
-
 /** Gathers what the page shows, from the journal (the source of truth), its summary and the datasets it names. */
-export async function pageData(reportDir: string, summary: Summary, opts: IndexHtmlOptions = {}): Promise<PageData> {
-  const root = opts.root ?? process.cwd();
+export async function pageData(reportDir: string, summary: Summary): Promise<PageData> {
   const detail = await readJournalDetail(journalPath(reportDir));
   const notes: string[] = [];
-  const columns = new Map<string, Awaited<ReturnType<typeof readFailedRows>>>();
+  // Inputs come from the dataset the manifest names (paths relative to where the run started, as
+  // `lanebar run` and `lanebar report` are run from the project folder), and only if it is unchanged.
+  const columns = new Map<string, Map<string, CaseInputs>>();
   for (const suite of detail.start.suites) {
     const ids = new Set(detail.failures.filter((f) => f.suite === suite.name).map((f) => f.case_id));
-    const rows = await readFailedRows(suite, ids, root);
-    if (rows.note) notes.push(rows.note);
-    columns.set(suite.name, rows);
+    if (!ids.size) continue;
+    const found = await loadCaseInputs(suite, ids);
+    if (found.ok) columns.set(suite.name, found.cases);
+    else notes.push(`${suite.lane.id}: inputs and expected values are not shown: ${found.reason}`);
   }
   // Grouped as the tables are (suite, then candidate, in run order), cases in natural order (t2 before t10).
   const order = new Map(detail.start.suites.flatMap((s, i) => s.candidates.map((c, j) => [`${s.name}\u0000${c.id}`, i * 1000 + j] as const)));
@@ -39,7 +36,7 @@ export async function pageData(reportDir: string, summary: Summary, opts: IndexH
       record,
       lane: suite?.lane.id ?? record.suite,
       simulated: candidate?.simulated ?? false,
-      columns: columns.get(record.suite)?.rows.get(record.case_id) ?? null,
+      columns: columns.get(record.suite)?.get(record.case_id) ?? null,
     };
   });
   const bar = await readBarView(reportDir, summary);
@@ -47,8 +44,8 @@ export async function pageData(reportDir: string, summary: Summary, opts: IndexH
 }
 
 /** Writes `reports/<id>/index.html` and returns its path. */
-export async function writeIndexHtml(reportDir: string, summary: Summary, opts: IndexHtmlOptions = {}): Promise<string> {
+export async function writeIndexHtml(reportDir: string, summary: Summary): Promise<string> {
   const path = join(reportDir, 'index.html');
-  await writeFileAtomic(path, indexHtml(await pageData(reportDir, summary, opts)));
+  await writeFileAtomic(path, indexHtml(await pageData(reportDir, summary)));
   return path;
 }
