@@ -8,7 +8,7 @@ import { esc, inert, slugId } from './escape.js';
 import { failuresHtml, type FailureView } from './failures-html.js';
 import { rowKey, type JournalDetail } from './journal-detail.js';
 import { laneTableHtml } from './lane-table-html.js';
-import { PAGE_CSS } from './page-style.js';
+import { PAGE_CSS, PAGE_CSS_HASH } from './page-style.js';
 import { PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.js';
 import { latencyLegend, latencyPlot, type LatencyFigure } from './plot-latency.js';
 import { passCostPlot, type Highlight } from './plot-pass-cost.js';
@@ -28,9 +28,10 @@ export interface PageData {
 
 /**
  * No network, ever: every style, plot and script is in the file, and the policy forbids the
- * page from fetching anything or running any script but its own.
+ * page from fetching anything or applying any script or stylesheet but its own (each allowed by
+ * its hash), so text that slipped past escaping could neither run nor restyle the page.
  */
-const CSP = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src ${PAGE_SCRIPT_HASH}; base-uri 'none'; form-action 'none'`;
+const CSP = `default-src 'none'; style-src ${PAGE_CSS_HASH}; img-src data:; script-src ${PAGE_SCRIPT_HASH}; base-uri 'none'; form-action 'none'`;
 
 /** Without a bar, the point that stands out is the cheapest one inside the budget region, and the caption says that is all it is. */
 function highlightFor(lane: string, rows: readonly SummaryRow[], min: number, target: number, bar: BarView | null): Highlight | null {

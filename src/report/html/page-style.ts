@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * The page's one stylesheet. Text colours are chosen for a contrast ratio of at least 4.5:1
  * against the backgrounds they sit on (the browser test measures it); verdicts are written out
@@ -105,3 +107,6 @@ footer { margin-top: 30px; color: var(--muted); font-size: 0.85rem; }
   a { color: var(--ink); text-decoration: none; }
 }
 `;
+
+/** The CSP source expression that allows PAGE_CSS as the page's only style (no style attributes, no other sheet). */
+export const PAGE_CSS_HASH = `'sha256-${createHash('sha256').update(PAGE_CSS, 'utf8').digest('base64')}'`;
