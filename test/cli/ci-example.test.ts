@@ -8,6 +8,7 @@ import { validateJunit } from '../helpers/junit-xsd.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+const RERECORD = ['npm run lanebar -- run suites --record --run-id recorded --concurrency 64', 'npm run lanebar -- compare reports/baseline recorded --accept'];
 
 interface Step {
   name?: string;
@@ -17,9 +18,8 @@ interface Step {
 /**
  * The example workflow's lanebar steps, run as written (with `npm run lanebar --` as the built
  * binary) on a copy of this repository's suites, cassettes, prices and committed baseline. When
- * this fails after a bundled suite, dataset or price sheet changed, re-record and re-accept:
- *   npm run lanebar -- run suites --record --run-id recorded --concurrency 64
- *   npm run lanebar -- compare reports/baseline recorded --accept
+ * this fails after a bundled suite, dataset or price sheet changed, re-record and re-accept
+ * (RERECORD), then commit suites/*.cassette.jsonl and reports/baseline/.
  */
 describe('examples/github-actions.yml', () => {
   const workflow = parse(readFileSync(join(ROOT, 'examples', 'github-actions.yml'), 'utf8')) as { jobs: Record<string, { steps: Step[] }> };
@@ -37,7 +37,8 @@ describe('examples/github-actions.yml', () => {
         encoding: 'utf8',
         env: { ...process.env, CI: 'true', OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', GEMINI_API_KEY: '', GOOGLE_API_KEY: '', GITHUB_STEP_SUMMARY: join(dir, 'step-summary.md') },
       });
-      expect(r.status, `${step.name}\n${r.stdout}\n${r.stderr}`).toBe(0);
+      const why = `${step.name}\n${r.stdout}\n${r.stderr}\nIf a bundled suite, dataset or price sheet changed, re-record the cassettes and re-accept the baseline:\n  ${RERECORD.join('\n  ')}`;
+      expect(r.status, why).toBe(0);
     }
     for (const f of ['junit-run.xml', 'junit-compare.xml']) expect(validateJunit(join(dir, 'reports', f)).ok).toBe(true);
     const summary = readFileSync(join(dir, 'step-summary.md'), 'utf8');
