@@ -6,6 +6,7 @@ import type { Summary, SummaryRow } from '../schema/summary.js';
 import { SUMMARY_SCHEMA } from '../schema/summary.js';
 import { rawCost } from './cost.js';
 import { ExactSum } from './exact-sum.js';
+import { interruptedAttempt, OpenAttempts } from './interrupted.js';
 import { percentiles, wilson } from './stats.js';
 
 export const PERCENTILE_METHOD =
@@ -50,6 +51,8 @@ export class SummaryAccumulator {
   readonly warnings: string[] = [];
   private ended = false;
   private readonly start: RunStart;
+  /** Calls sent but never finished: a killed run's last calls, until a resume books them. */
+  private readonly open = new OpenAttempts();
 
   constructor(start: RunStart) {
     this.start = start;
@@ -86,7 +89,10 @@ export class SummaryAccumulator {
 
   add(record: JournalRecord): void {
     switch (record.type) {
+      case 'attempt_started':
+        return this.open.started(record);
       case 'attempt':
+        this.open.finished(record);
         return this.addAttempt(record);
       case 'case':
         return this.addCase(record);
@@ -135,7 +141,15 @@ export class SummaryAccumulator {
     if (c.status === 'errored') b.errored += 1;
   }
 
+  /**
+   * Once the whole journal is read: a call still open was in flight when lanebar was killed and a
+   * provider may bill it, so it is booked as a resume would book it (core/interrupted.ts).
+   */
   rows(): SummaryRow[] {
+    for (const s of this.open.drain()) {
+      const b = this.bucket(s);
+      if (b) this.addAttempt(interruptedAttempt(s, b.price));
+    }
     return [...this.buckets.values()].map(toRow);
   }
 

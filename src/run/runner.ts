@@ -2,7 +2,8 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import pMap from 'p-map';
 import { join } from 'node:path';
 import { renderTemplate } from '../core/template.js';
-import { sampleKey, type CaseRecord, type JournalRecord } from '../schema/journal.js';
+import { interruptedAttempt, OpenAttempts } from '../core/interrupted.js';
+import { sampleKey, type AttemptStarted, type CaseRecord, type JournalRecord } from '../schema/journal.js';
 import { readDataset } from '../load/dataset.js';
 import type { RunEvent, RunSubscriber } from './events.js';
 import { JournalWriter } from './journal-writer.js';
@@ -13,6 +14,8 @@ import { runSample, type SampleJob } from './sample.js';
 export interface ResumeState {
   done: Set<string>;
   attemptsSoFar: Map<string, number>;
+  /** Calls started and never finished: in flight when the run was killed. The resume books them. */
+  open: AttemptStarted[];
 }
 
 export interface RunOptions {
@@ -35,11 +38,16 @@ export const journalPath = (reportDir: string): string => join(reportDir, 'run.j
 export async function scanForResume(reportDir: string): Promise<{ state: ResumeState; start: JournalRecord & { type: 'run_start' }; warnings: string[] }> {
   const done = new Set<string>();
   const attemptsSoFar = new Map<string, number>();
+  const open = new OpenAttempts();
   const scan = await readJournal(journalPath(reportDir), (r) => {
     if (r.type === 'case') done.add(sampleKey(r));
-    else if (r.type === 'attempt') attemptsSoFar.set(sampleKey(r), Math.max(attemptsSoFar.get(sampleKey(r)) ?? 0, r.attempt));
+    else if (r.type === 'attempt' || r.type === 'attempt_started') {
+      attemptsSoFar.set(sampleKey(r), Math.max(attemptsSoFar.get(sampleKey(r)) ?? 0, r.attempt));
+      if (r.type === 'attempt') open.finished(r);
+      else open.started(r);
+    }
   });
-  return { state: { done, attemptsSoFar }, start: scan.start, warnings: scan.warnings };
+  return { state: { done, attemptsSoFar, open: open.drain() }, start: scan.start, warnings: scan.warnings };
 }
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
@@ -87,6 +95,19 @@ export async function* samples(plan: RunPlan, resume: ResumeState | null, stop: 
   }
 }
 
+/** Writes an interrupted attempt for every call a killed run left in flight, at its candidate's recorded price. */
+function bookInterrupted(plan: RunPlan, open: readonly AttemptStarted[], journal: JournalWriter): number {
+  const prices = new Map(plan.start.suites.flatMap((s) => s.candidates.map((c) => [`${s.name}\u0000${c.id}`, c.price] as const)));
+  let booked = 0;
+  for (const start of open) {
+    const price = prices.get(`${start.suite}\u0000${start.candidate}`);
+    if (!price) continue;
+    journal.write(interruptedAttempt(start, price));
+    booked += 1;
+  }
+  return booked;
+}
+
 const totalSamples = (suites: readonly PlannedSuite[]): number =>
   suites.reduce((n, s) => n + s.candidates.reduce((m, c) => m + c.manifest.repeats * s.manifest.dataset.rows, 0), 0);
 
@@ -101,8 +122,10 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
   };
   const journal = new JournalWriter(journalPath(reportDir));
   const now = () => new Date().toISOString();
+  let booked = 0;
   if (opts.resume) {
     journal.write({ type: 'run_resume', at: now(), lanebar_version: plan.start.lanebar_version, samples_done: opts.resume.done.size });
+    booked = bookInterrupted(plan, opts.resume.open, journal);
   } else {
     journal.write(plan.start);
   }
@@ -115,6 +138,12 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
     reportDir,
     concurrency: opts.concurrency,
   });
+  if (booked > 0) {
+    emit({
+      type: 'warning',
+      message: `${booked} attempt(s) were in flight when the run was stopped: journalled as interrupted, billed as their estimated input tokens (output unknown)`,
+    });
+  }
 
   const limits = new Map<string, LimitFunction>();
   const limitFor = (key: string) => {
@@ -140,6 +169,7 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
               hardStop: opts.hardStop,
               random,
               sleep,
+              onStart: (record) => journal.write(record),
               onAttempt: (record) => {
                 journal.write(record);
                 emit({ type: 'attempt', record });

@@ -2,11 +2,13 @@ import { attemptCost } from '../core/cost.js';
 import { backoff } from '../core/retry.js';
 import type { Row } from '../core/template.js';
 import { RETRYABLE, type AttemptOutcome } from '../schema/attempt.js';
-import type { AttemptRecord, CandidateManifest, CaseRecord } from '../schema/journal.js';
+import type { AttemptRecord, AttemptStarted, CandidateManifest, CaseRecord } from '../schema/journal.js';
 import type { RunSettings } from '../schema/suite.js';
 import type { CompiledGrader } from '../graders/registry.js';
 import { gradeCase } from '../graders/registry.js';
 import type { ChatRequest, ProviderClient } from '../providers/types.js';
+import { requestMessages } from '../providers/outcome.js';
+import { promptTokens } from '../core/tokens.js';
 
 export interface SampleJob {
   suite: string;
@@ -23,6 +25,8 @@ export interface SampleJob {
 }
 
 export interface SampleDeps {
+  /** Called just before each call is sent, so that a call in flight at a kill is still journalled. */
+  onStart?(record: AttemptStarted): void;
   onAttempt(record: AttemptRecord): void;
   random(): number;
   sleep(ms: number, signal: AbortSignal): Promise<void>;
@@ -37,16 +41,28 @@ export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseR
   let waited = 0;
   let last: AttemptOutcome | null = null;
   let cost = 0;
+  const inputEstimate = promptTokens(requestMessages(job.request));
   for (let retry = 0; ; retry++) {
     if (deps.hardStop.aborted) return null;
     const number = job.priorAttempts + attempts + 1;
     const startedAt = new Date().toISOString();
     const timeout = AbortSignal.timeout(settings.timeout_ms);
     const context = { suite: job.suite, candidate: job.candidate.id, caseId: job.caseId, repeat: job.repeat, attempt: number };
+    deps.onStart?.({
+      type: 'attempt_started',
+      suite: job.suite,
+      candidate: job.candidate.id,
+      case_id: job.caseId,
+      repeat: job.repeat,
+      attempt: number,
+      started_at: startedAt,
+      waited_ms: waited,
+      input_tokens_estimate: inputEstimate,
+    });
     const outcome = await job.client.call(job.candidate.served_by, job.request, AbortSignal.any([timeout, deps.hardStop]), context);
     if (deps.hardStop.aborted && !outcome.ok && !timeout.aborted) {
       // Cut by the user's hard stop, not by the provider: journal what was paid, leave the sample open.
-      deps.onAttempt(record(job, number, startedAt, waited, { ...outcome, error_class: 'connection', error_message: 'stopped by user' }));
+      deps.onAttempt(record(job, number, startedAt, waited, { ...outcome, error_class: 'interrupted', error_message: 'stopped by user' }));
       return null;
     }
     attempts += 1;

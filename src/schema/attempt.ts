@@ -31,6 +31,8 @@ export const ErrorClass = z.enum([
   'content_filtered',
   'not_found',
   'unknown',
+  /** lanebar itself stopped (killed) while the attempt was in flight: its outcome was never seen. */
+  'interrupted',
 ]);
 
 /** One call to a provider, as the provider seam reports it. */

@@ -65,6 +65,21 @@ const SampleKey = {
   repeat: z.number().int().min(0),
 };
 
+/**
+ * Written just before a call is sent, so that a call in flight when lanebar is killed is still on
+ * the books: a resume turns every start without its attempt record into an interrupted attempt.
+ * Journals written before it have none, and read the same.
+ */
+export const AttemptStarted = z.object({
+  type: z.literal('attempt_started'),
+  ...SampleKey,
+  attempt: z.number().int().min(1),
+  started_at: z.string(),
+  waited_ms: z.number().min(0),
+  /** The request's input tokens by core/tokens.ts: what an interrupted attempt is billed for. */
+  input_tokens_estimate: z.number().int().min(0),
+});
+
 export const AttemptRecord = z.object({
   type: z.literal('attempt'),
   ...SampleKey,
@@ -74,6 +89,8 @@ export const AttemptRecord = z.object({
   waited_ms: z.number().min(0),
   ...AttemptOutcome.shape,
   cost_usd: z.number().min(0),
+  /** True when the record was written on resume for a call in flight when lanebar was killed: its tokens are estimated. */
+  interrupted: z.boolean().optional(),
 });
 
 export const CaseRecord = z.object({
@@ -100,13 +117,14 @@ export const RunEnd = z.object({
   message: z.string().optional(),
 });
 
-export const JournalRecord = z.discriminatedUnion('type', [RunStart, RunResume, AttemptRecord, CaseRecord, RunEnd]);
+export const JournalRecord = z.discriminatedUnion('type', [RunStart, RunResume, AttemptStarted, AttemptRecord, CaseRecord, RunEnd]);
 
 export type Target = z.infer<typeof Target>;
 export type CandidateManifest = z.infer<typeof CandidateManifest>;
 export type SuiteManifest = z.infer<typeof SuiteManifest>;
 export type RunStart = z.infer<typeof RunStart>;
 export type RunResume = z.infer<typeof RunResume>;
+export type AttemptStarted = z.infer<typeof AttemptStarted>;
 export type AttemptRecord = z.infer<typeof AttemptRecord>;
 export type CaseRecord = z.infer<typeof CaseRecord>;
 export type RunEnd = z.infer<typeof RunEnd>;

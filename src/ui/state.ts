@@ -141,6 +141,9 @@ function onHistory(s: UiState, r: JournalRecord): UiState {
       return { ...started(s, r), phase: 'finished' };
     case 'attempt':
       return onAttempt(s, r);
+    case 'attempt_started':
+      // A call on its way: its attempt record, or the interrupted one a resume writes, carries its figures.
+      return s;
     case 'case':
       return onCase(s, r);
     case 'run_resume':

@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { join } from 'node:path';
+import { newestSheet } from '../../src/load/prices.js';
+import { readDataset } from '../../src/load/dataset.js';
+import { loadSuite } from '../../src/load/suite.js';
+import { loadSimModels, startSimulator, type Simulator } from '../../src/providers/sim/index.js';
+import type { Usage } from '../../src/schema/attempt.js';
+import type { SimLedgerEntry, SimModelsFile } from '../../src/schema/sim.js';
+import { JournalRecord, type AttemptRecord, type AttemptStarted, type CaseRecord } from '../../src/schema/journal.js';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+export const PRICES = ['--prices', newestSheet(ROOT), '--overrides', join(ROOT, 'prices', 'overrides.yaml')];
+
+/** Deterministic uniform numbers in [0, 1): mulberry32, so a failing seed can be run again. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The simulator in the test's own process, serving the suites' cases: it outlives every lanebar
+ * child process, so its ledger holds every request any of them sent, killed or not.
+ */
+export async function simulatorFor(suiteFiles: readonly string[], models: string | SimModelsFile, latencyScale: number): Promise<Simulator> {
+  const tasks = [];
+  for (const file of suiteFiles) {
+    const loaded = await loadSuite(file);
+    const rows = [];
+    for await (const { row } of readDataset({ path: loaded.datasetPath, format: loaded.datasetFormat })) rows.push(row);
+    tasks.push({ lane: loaded.suite.lane.id, tailTemplate: loaded.suite.prompt.template, idColumn: loaded.suite.dataset.id_column, rows });
+  }
+  return startSimulator({ models: typeof models === 'string' ? await loadSimModels(models) : models, tasks, latencyScale });
+}
+
+export interface Child {
+  process: ChildProcess;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** `lanebar <args>` from the built binary, its output collected. */
+export function lanebarChild(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Child {
+  const child = spawn(process.execPath, [CLI, ...args, ...PRICES], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, OPENAI_API_KEY: '', ANTHROPIC_API_KEY: '', GEMINI_API_KEY: '', GOOGLE_API_KEY: '', ...env },
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  child.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, signal) => resolve({ code, signal })));
+  return { process: child, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Reads a journal as it grows, without reading it again from the start. */
+export class JournalTail {
+  readonly #path: string;
+  #pos = 0;
+  #partial = '';
+  /** Complete lines seen so far. */
+  readonly lines: string[] = [];
+
+  constructor(path: string) {
+    this.#path = path;
+  }
+
+  poll(): void {
+    if (!existsSync(this.#path)) return;
+    const fd = openSync(this.#path, 'r');
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= this.#pos) return;
+      const buf = Buffer.alloc(size - this.#pos);
+      readSync(fd, buf, 0, buf.length, this.#pos);
+      this.#pos = size;
+      const text = this.#partial + buf.toString('utf8');
+      const parts = text.split('\n');
+      this.#partial = parts.pop()!;
+      this.lines.push(...parts);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  count(type: string): number {
+    const needle = `{"type":"${type}"`;
+    return this.lines.filter((l) => l.startsWith(needle)).length;
+  }
+}
+
+export const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Waits until `ready` holds, polling the journal; false when the child exited or time ran out first. */
+export async function waitFor(tail: JournalTail, child: Child, ready: () => boolean, ms = 30_000): Promise<boolean> {
+  let gone = false;
+  void child.exited.then(() => (gone = true));
+  const until = Date.now() + ms;
+  for (;;) {
+    tail.poll();
+    if (ready()) return true;
+    if (gone || Date.now() > until) return false;
+    await sleep(2);
+  }
+}
+
+export interface ParsedJournal {
+  starts: AttemptStarted[];
+  attempts: AttemptRecord[];
+  cases: CaseRecord[];
+  records: JournalRecord[];
+  /** 1-based numbers of the lines that are not a journal record. */
+  badLines: number[];
+}
+
+export function parseJournal(path: string): ParsedJournal {
+  const out: ParsedJournal = { starts: [], attempts: [], cases: [], records: [], badLines: [] };
+  readFileSync(path, 'utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (line.trim() === '') return;
+      let record: JournalRecord;
+      try {
+        record = JournalRecord.parse(JSON.parse(line));
+      } catch {
+        out.badLines.push(i + 1);
+        return;
+      }
+      out.records.push(record);
+      if (record.type === 'attempt_started') out.starts.push(record);
+      else if (record.type === 'attempt') out.attempts.push(record);
+      else if (record.type === 'case') out.cases.push(record);
+    });
+  return out;
+}
+
+export const attemptKey = (r: { suite: string; candidate: string; case_id: string; repeat: number; attempt: number }): string =>
+  `${r.suite}/${r.candidate}/${r.case_id}#${r.repeat}@${r.attempt}`;
+
+/** Starts with no attempt record: the calls in flight when the writer died. */
+export function openStarts(j: ParsedJournal): AttemptStarted[] {
+  const finished = new Set(j.attempts.map(attemptKey));
+  return j.starts.filter((s) => !finished.has(attemptKey(s)));
+}
+
+export interface Reconciled {
+  /** Each journal attempt with the ledger entry of the same request. */
+  pairs: { attempt: AttemptRecord; entry: SimLedgerEntry }[];
+  /** Requests the simulator answered (and billed) that no journal attempt accounts for. */
+  ledgerOnly: SimLedgerEntry[];
+  /** Journal attempts the simulator never saw (an interrupted call that had not reached it yet). */
+  journalOnly: AttemptRecord[];
+}
+
+/**
+ * Pairs journal attempts with the simulator's ledger entries: by request id where the attempt saw
+ * the response headers, then, per simulated model and case, in order (a reset or a call cut before
+ * any header has no request id on the journal side).
+ */
+export function reconcile(j: ParsedJournal, ledger: readonly SimLedgerEntry[], servedBy: (a: AttemptRecord) => string): Reconciled {
+  const byId = new Map(ledger.map((e) => [e.request_id, e]));
+  const used = new Set<number>();
+  const pairs: Reconciled['pairs'] = [];
+  const rest: AttemptRecord[] = [];
+  for (const a of [...j.attempts].sort((x, y) => x.attempt - y.attempt)) {
+    const e = a.request_id ? byId.get(a.request_id) : undefined;
+    if (e && !used.has(e.seq)) {
+      used.add(e.seq);
+      pairs.push({ attempt: a, entry: e });
+    } else rest.push(a);
+  }
+  const queue = new Map<string, SimLedgerEntry[]>();
+  for (const e of ledger) {
+    if (used.has(e.seq)) continue;
+    const k = `${e.model}\u0000${e.case_id}`;
+    queue.set(k, [...(queue.get(k) ?? []), e]);
+  }
+  const journalOnly: AttemptRecord[] = [];
+  for (const a of rest) {
+    const e = queue.get(`${servedBy(a)}\u0000${a.case_id}`)?.shift();
+    if (e) pairs.push({ attempt: a, entry: e });
+    else journalOnly.push(a);
+  }
+  return { pairs, ledgerOnly: [...queue.values()].flat(), journalOnly };
+}
+
+/** The simulator's billed tokens as lanebar's disjoint buckets. */
+export function billedUsage(e: SimLedgerEntry): Usage {
+  const b = e.billed;
+  return {
+    uncached_input: b.prompt_tokens - b.cached_tokens - b.cache_write_5m_tokens - b.cache_write_1h_tokens,
+    cache_read: b.cached_tokens,
+    cache_write_5m: b.cache_write_5m_tokens,
+    cache_write_1h: b.cache_write_1h_tokens,
+    output: b.output_tokens,
+    reasoning: b.reasoning_tokens,
+  };
+}
