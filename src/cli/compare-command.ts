@@ -1,5 +1,5 @@
-import { mkdir, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, mkdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { compareRuns, pairSamples, rowKey } from '../core/compare.js';
 import { LanebarError } from '../core/errors.js';
 import { loadYaml } from '../load/yaml.js';
@@ -42,13 +42,16 @@ async function loadConfig(file: string, runs: readonly LoadedRun[]): Promise<Com
  */
 export async function compareCommand(baselineArg: string, currentArg: string, opts: CompareCommandOptions, io: Io): Promise<number> {
   const current = await loadRun(await resolveRunDir(currentArg, opts.reports));
-  const firstBaseline = opts.accept && !(await stat(baselineArg).catch(() => null));
+  // Only --accept may name a baseline that does not exist yet (no folder, or one without a journal): the first baseline.
+  const existing = await resolveRunDir(baselineArg, opts.reports).catch(() => null);
+  const firstBaseline = opts.accept && !(existing && (await access(join(existing, 'run.jsonl')).then(() => true, () => false)));
   if (firstBaseline) {
-    const files = await acceptBaseline(current, baselineArg);
+    const files = await acceptBaseline(current, existing ?? baselineArg);
     io.out(`no baseline yet at ${baselineArg}: run ${current.summary.run_id} is now the baseline (${files.length} files)`);
     return 0;
   }
-  const baseline = await loadRun(await resolveRunDir(baselineArg, opts.reports));
+  // Resolved again when missing, for the error that names it.
+  const baseline = await loadRun(existing ?? (await resolveRunDir(baselineArg, opts.reports)));
   for (const w of [...baseline.warnings, ...current.warnings]) io.err(`warning: ${w}`);
   const config = opts.rules ? await loadConfig(opts.rules, [baseline, current]) : undefined;
   const empty = new Map<string, boolean>();
@@ -63,6 +66,10 @@ export async function compareCommand(baselineArg: string, currentArg: string, op
   if (opts.json) await writeOutput(opts.json, JSON.stringify(comparison, null, 2) + '\n');
   await writeStepSummary(io.env, compareMarkdown(comparison));
   if (opts.accept) {
+    if (basename(resolve(baseline.dir)) === baseline.summary.run_id) {
+      // A run's own folder is named after it; a baseline folder holds a copy of some run.
+      throw new LanebarError(`${baseline.dir} is the folder of run ${baseline.summary.run_id}, not a baseline; --accept would overwrite that run`, { file: baseline.dir }, 'accept into a baseline folder such as reports/baseline');
+    }
     const files = await acceptBaseline(current, baseline.dir);
     io.out(`baseline updated: ${files.join(', ')} now hold run ${current.summary.run_id}`);
     return 0;

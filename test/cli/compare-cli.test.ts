@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newestSheet } from '../../src/load/prices.js';
@@ -70,6 +70,8 @@ describe('lanebar compare (the built binary)', () => {
     run(ws, 'second', 0.6);
     const baseline = join(ws.dir, 'reports', 'baseline');
 
+    mkdirSync(baseline, { recursive: true });
+    writeFileSync(join(baseline, '.gitkeep'), '');
     const created = lanebar(['compare', 'reports/baseline', 'first', '--accept'], ws.dir);
     expect(created.status).toBe(0);
     expect(created.stdout).toContain('is now the baseline');
@@ -85,6 +87,12 @@ describe('lanebar compare (the built binary)', () => {
     expect(JSON.parse(readFileSync(join(baseline, 'summary.json'), 'utf8')).run_id).toBe('second');
     expect(readFileSync(join(baseline, 'run.jsonl'))).toEqual(readFileSync(join(ws.dir, 'reports', 'second', 'run.jsonl')));
     expect(lanebar(['compare', 'reports/baseline', 'second'], ws.dir).status).toBe(0);
+
+    // A run's own folder is never overwritten, however it is named.
+    const intoRun = lanebar(['compare', 'first', 'second', '--accept'], ws.dir);
+    expect(intoRun.status).toBe(2);
+    expect(intoRun.stderr).toContain('is the folder of run first, not a baseline; --accept would overwrite that run');
+    expect(JSON.parse(readFileSync(join(ws.dir, 'reports', 'first', 'summary.json'), 'utf8')).run_id).toBe('first');
   });
 
   it('names what it cannot read', async () => {
