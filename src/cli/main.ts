@@ -4,6 +4,7 @@ import { isLanebarError } from '../core/errors.js';
 import { LANEBAR_VERSION } from '../load/version.js';
 import { barCommand } from './bar-command.js';
 import { compareCommand } from './compare-command.js';
+import { replayCommand } from './replay-command.js';
 import { reportCommand } from './report-command.js';
 import { schemaCommand } from './schema-command.js';
 import { simCommand } from './sim-command.js';
@@ -89,6 +90,32 @@ program
   .option('--json <file>', 'write the comparison as JSON')
   .action(async (baseline: string, current: string, o) => {
     process.exitCode = await compareCommand(baseline, current, o, io);
+  });
+
+program
+  .command('replay')
+  .description('replay escalation gates over a logged-traffic file (CSV, JSONL, Parquet) on DuckDB; exit 3 when a budget alarm fires')
+  .argument('<log>', 'the log file')
+  .requiredOption('--mapping <file>', "maps the log's columns onto lanebar's fields (see mappings/)")
+  .option('--gate <file...>', 'gate files (default: the escalation gates of --budget)')
+  .option('--budget <file>', 'an Inference Budget: alarms, pricing stance, routing plan')
+  .option('--eval-run <run>', 'eval run (id, folder or latest) whose results estimate calls the log lacks')
+  .option('--sweep', 'sweep every threshold of the numeric signal')
+  .option('--signal <name>', 'the signal to sweep (default: the gate\'s signal)')
+  .addOption(new Option('--escalate-when <side>', 'a request escalates when its signal is below or above the threshold').choices(['below', 'above']).default('below'))
+  .option('--quality-bar <rate>', 'minimum accepted rate for the sweep\'s recommendation (default: the budget\'s quality_bar)', nonNegative('--quality-bar'))
+  .option('--pressure', 'run the budget\'s pressure tests (adoption, prices, a heavy customer)')
+  .addOption(new Option('--bad-rows <policy>', 'skip bad rows (counted and reported) or fail on the first').choices(['skip', 'fail']).default('skip'))
+  .addOption(new Option('--cost-source <source>', 'headline costs from the frozen price sheet or the log\'s own cost column').choices(['sheet', 'log']).default('sheet'))
+  .option('--sql', 'print the SQL the replay runs, and run nothing')
+  .option('--reports <dir>', 'where replay folders go', 'reports')
+  .option('--replay-id <id>', 'name the replay folder instead of a timestamp')
+  .option('--prices <sheet>', 'frozen price sheet (default: newest prices/sheet-*.json)')
+  .option('--overrides <file>', 'price overrides (default: prices/overrides.yaml)')
+  .option('--memory-limit <size>', 'DuckDB memory before it spills to disk', '160MB')
+  .option('--threads <n>', 'DuckDB threads (default: up to 4)', int('--threads'))
+  .action(async (log: string, o) => {
+    process.exitCode = await replayCommand(log, o, io);
   });
 
 program

@@ -41,7 +41,7 @@ const VALUE_TYPE: Record<ValueType, SqlType> = { string: 'VARCHAR', number: 'DOU
 const WHAT: Record<SqlType, string> = { VARCHAR: 'text', DOUBLE: 'a number', BOOLEAN: 'true or false', TIMESTAMPTZ: 'a timestamp' };
 
 interface Parsed {
-  /** The value as the file holds it, as text; NULL when absent. Null for constants. */
+  /** The value as the file holds it; NULL when absent. Null for constants. */
   raw: string | null;
   typed: string;
 }
@@ -70,7 +70,8 @@ function parse(format: LogFormat, source: FieldSource, type: SqlType): Parsed {
     return { raw, typed: `TRY_CAST(${raw} AS ${as})` };
   }
   const col = columnSql(format, source.column);
-  const raw = `CAST(${col} AS VARCHAR)`;
+  // The column as stored: only tested for NULL, and cast to text only in a bad row's message.
+  const raw = col;
   if (source.epoch) {
     const seconds = source.epoch === 'ms' ? `TRY_CAST(${col} AS DOUBLE) / 1000` : `TRY_CAST(${col} AS DOUBLE)`;
     return { raw, typed: `to_timestamp(${seconds})` };
@@ -121,7 +122,7 @@ function problemSql(list: Entry[], mapping: Mapping, format: LogFormat): string 
   for (const e of list) {
     if (e.parsed.raw === null) continue;
     when.push(
-      `WHEN ${rawName(e.name)} IS NOT NULL AND ${col(e)} IS NULL THEN ${sqlString(`${e.label}: cannot read "`)} || left(${rawName(e.name)}, 80) || ${sqlString(`" as ${WHAT[e.type]}`)}`,
+      `WHEN ${rawName(e.name)} IS NOT NULL AND ${col(e)} IS NULL THEN ${sqlString(`${e.label}: cannot read "`)} || left(CAST(${rawName(e.name)} AS VARCHAR), 80) || ${sqlString(`" as ${WHAT[e.type]}`)}`,
     );
   }
   for (const e of list) {
@@ -204,4 +205,20 @@ export function mappingViews(mapping: Mapping, path: string, format: LogFormat):
     attributes: list.filter((e) => e.kind === 'attribute').map((e) => ({ name: e.label.slice('attributes.'.length), type: e.type })),
     provides: new Set(list.filter((e) => e.kind !== 'signal' && e.kind !== 'attribute').map((e) => e.name as keyof CallFields)),
   };
+}
+
+/** Every column of the log a mapping reads, with the field that reads it. */
+export function mappingColumns(mapping: Mapping): { field: string; column: string }[] {
+  const out: { field: string; column: string }[] = [];
+  const visit = (field: string, source: FieldSource | undefined) => {
+    if (source === undefined) return;
+    if (typeof source === 'string') out.push({ field, column: source });
+    else if ('column' in source) out.push({ field, column: source.column });
+    else if ('json' in source) out.push({ field, column: source.json });
+    else if ('ms_between' in source) source.ms_between.forEach((column) => out.push({ field, column }));
+  };
+  for (const [name, source] of Object.entries(mapping.fields)) visit(`fields.${name}`, source as FieldSource | undefined);
+  for (const [name, source] of Object.entries(mapping.signals)) visit(`signals.${name}`, source);
+  for (const [name, source] of Object.entries(mapping.attributes)) visit(`attributes.${name}`, source);
+  return out;
 }

@@ -95,6 +95,8 @@ export const PricingStance = z.discriminatedUnion('stance', [
 
 const Alarm = <T extends z.ZodType>(threshold: T) => z.object({ threshold, owner: Person }).strict();
 
+export const AlarmName = z.enum(['per_task_cost', 'escalation_rate', 'cache_hit_rate']);
+
 export const Alarms = z
   .object({
     per_task_cost: Alarm(usd.describe('fires when the cost per task rises above it (USD)')),
@@ -146,6 +148,6 @@ export type BudgetUnit = z.infer<typeof BudgetUnit>;
 export type RoutingRow = z.infer<typeof RoutingRow>;
 export type PricingStance = z.infer<typeof PricingStance>;
 export type Alarms = z.infer<typeof Alarms>;
+export type AlarmName = z.infer<typeof AlarmName>;
 export type PressureTests = z.infer<typeof PressureTests>;
 export type Budget = z.infer<typeof Budget>;
-export type AlarmName = keyof Alarms;

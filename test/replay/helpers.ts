@@ -25,3 +25,42 @@ export async function writeParquet(db: Db, path: string, selectSql: string): Pro
   await db.exec(`COPY (${selectSql}) TO '${path.replaceAll("'", "''")}' (FORMAT parquet)`);
   return path;
 }
+
+import type { PriceBook } from '../../src/load/prices.js';
+import { PriceField, type ModelPrice } from '../../src/schema/prices.js';
+import { LanebarError } from '../../src/core/errors.js';
+
+/** A price book for hand-worked tests: USD per million tokens, flat, cache writes at the input price. */
+export function fakeBook(prices: Record<string, { input: number; read: number; output: number }>): PriceBook {
+  return {
+    sheet: { path: 'prices/test.json', date: '2026-10-01', hash: 'test' },
+    source: { package: 'test', version: '0' },
+    overrides: null,
+    resolve(provider: string, model: string, at: Date): ModelPrice {
+      const p = prices[model];
+      if (!p) throw new LanebarError(`no price for ${provider}/${model}`);
+      return {
+        provider,
+        model,
+        matched: null,
+        input_mtok: p.input,
+        cache_read_mtok: p.read,
+        cache_write_5m_mtok: p.input,
+        cache_write_1h_mtok: p.input,
+        output_mtok: p.output,
+        batch_discount: null,
+        gpu_hour_usd: null,
+        throughput_tokens_per_s: null,
+        cache_storage_mtok_hour: null,
+        defaulted: [],
+        sources: Object.fromEntries(PriceField.options.map((f) => [f, 'test'])) as ModelPrice['sources'],
+        provenance: { sheet_hash: 'test', overrides_hash: null, at: at.toISOString() },
+      };
+    },
+  };
+}
+
+/** CSV text from a header and rows; undefined and null cells are left empty. */
+export function csv(header: string[], rows: (string | number | boolean | null | undefined)[][]): string {
+  return [header.join(','), ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '' : String(c))).join(','))].join('\n') + '\n';
+}
