@@ -43,6 +43,7 @@ program
   .option('--overrides <file>', 'price overrides (default: prices/overrides.yaml)')
   .option('--sim-models <file>', 'simulated models file', 'sim/models.yaml')
   .option('--sim-latency-scale <x>', 'multiply simulated latencies (0 = none)', nonNegative('--sim-latency-scale'), 1)
+  .option('--sim-url <url>', 'use a simulator already running there (e.g. `lanebar sim`) instead of starting one in this process')
   .option('--concurrency <n>', 'requests in flight at once (default: the suites\' settings)', int('--concurrency'))
   .option('--run-id <id>', 'name the run folder instead of a timestamp')
   .option('--grace-ms <ms>', 'after Ctrl-C, how long samples in flight may take to finish', nonNegative('--grace-ms'), 15_000)

@@ -17,7 +17,7 @@ import { barExitCode, printBar } from './bar-command.js';
 import { openCassettes, type Cassettes } from './cassette-mode.js';
 import { writeRunCiOutputs } from './ci-outputs.js';
 import { newRunId, RUN_ID } from './run-id.js';
-import { startSimulatorFor, type RunningSim } from './sim-for-run.js';
+import { connectSimulator, startSimulatorFor, type RunningSim } from './sim-for-run.js';
 import { expandSuiteArgs } from './suite-files.js';
 
 export interface RunCommandOptions {
@@ -28,6 +28,8 @@ export interface RunCommandOptions {
   overrides?: string;
   simModels: string;
   simLatencyScale: number;
+  /** A simulator already running (e.g. in another process); none is started here. */
+  simUrl?: string;
   concurrency?: number;
   runId?: string;
   graceMs: number;
@@ -89,9 +91,12 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     uniqueNames(checked);
   }
 
-  const sim = !tape?.replaying && checked.some((c) => c.targets.some((t) => t.simulated))
-    ? await startSimulatorFor(checked, { modelsFile: opts.simModels, latencyScale: opts.simLatencyScale })
-    : null;
+  const needsSim = !tape?.replaying && checked.some((c) => c.targets.some((t) => t.simulated));
+  const sim = !needsSim
+    ? null
+    : opts.simUrl
+      ? await connectSimulator(opts.simUrl, checked)
+      : await startSimulatorFor(checked, { modelsFile: opts.simModels, latencyScale: opts.simLatencyScale });
   try {
     const makeClient = clientFactory(sim?.url ?? null);
     const plan: RunPlan = resumedStart

@@ -37,3 +37,33 @@ export async function startSimulatorFor(
   }
   return startSimulator({ models, tasks, latencyScale: opts.latencyScale, ...(opts.port ? { port: opts.port } : {}) });
 }
+
+/**
+ * A simulator already running elsewhere (`lanebar sim`, a benchmark's own process): checks that it
+ * answers on 127.0.0.1 and serves every profile the run's simulated candidates name, so a typo
+ * fails before the run starts rather than as a journal full of 404s.
+ */
+export async function connectSimulator(url: string, checked: readonly CheckedSuite[]): Promise<RunningSim> {
+  const base = url.replace(/\/+$/, '').replace(/\/v1$/, '');
+  let served: string[];
+  try {
+    const res = await fetch(`${base}/v1/models`, { headers: { authorization: 'Bearer sim' }, signal: AbortSignal.timeout(10_000) });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    served = ((await res.json()) as { data: { id: string }[] }).data.map((m) => m.id);
+  } catch (e) {
+    throw new LanebarError(`no simulator answers at ${base}: ${e instanceof Error ? e.message : String(e)}`, { field: '--sim-url' }, 'start one with `lanebar sim`, or drop --sim-url');
+  }
+  for (const cs of checked) {
+    cs.targets.forEach((t, i) => {
+      if (t.simulated && !served.includes(t.servedBy)) {
+        throw new LanebarError(
+          `simulated profile "${t.servedBy}" is not served by the simulator at ${base}`,
+          { file: relative(process.cwd(), cs.loaded.file), field: `candidates.${i}.sim` },
+          `it serves: ${served.join(', ')}`,
+        );
+      }
+    });
+  }
+  // Not ours to stop: whoever started it closes it.
+  return { url: base, close: async () => {} };
+}
