@@ -67,6 +67,14 @@ function parse(format: LogFormat, source: FieldSource, type: SqlType): Parsed {
     const doc = jsonColumnSql(format, source.json);
     const text = source.paths.map((p) => `json_extract_string(${doc}, ${sqlString(p)})`);
     const raw = text.length === 1 ? text[0]! : `COALESCE(${text.join(', ')})`;
+    if (!source.sum) return { raw, typed: `TRY_CAST(${raw} AS ${as})` };
+    // A value present but unparseable makes the sum unreadable (a bad row), never a silent 0.
+    const broken = text.map((t) => `(${t} IS NOT NULL AND TRY_CAST(${t} AS DOUBLE) IS NULL)`).join(' OR ');
+    const sum = text.map((t) => `COALESCE(TRY_CAST(${t} AS DOUBLE), 0)`).join(' + ');
+    return { raw, typed: `CASE WHEN ${broken} OR ${raw} IS NULL THEN NULL ELSE CAST(${sum} AS ${as}) END` };
+  }
+  if ('coalesce' in source) {
+    const raw = `COALESCE(${source.coalesce.map((c) => `CAST(${columnSql(format, c)} AS VARCHAR)`).join(', ')})`;
     return { raw, typed: `TRY_CAST(${raw} AS ${as})` };
   }
   const col = columnSql(format, source.column);
@@ -215,6 +223,7 @@ export function mappingColumns(mapping: Mapping): { field: string; column: strin
     if (typeof source === 'string') out.push({ field, column: source });
     else if ('column' in source) out.push({ field, column: source.column });
     else if ('json' in source) out.push({ field, column: source.json });
+    else if ('coalesce' in source) source.coalesce.forEach((column) => out.push({ field, column }));
     else if ('ms_between' in source) source.ms_between.forEach((column) => out.push({ field, column }));
   };
   for (const [name, source] of Object.entries(mapping.fields)) visit(`fields.${name}`, source as FieldSource | undefined);

@@ -46,8 +46,13 @@ export const FieldSource = z.union([
       json: Column,
       /** Tried in order; the first that is present wins (exports differ by provider). */
       paths: z.array(JsonPath).min(1),
+      /** Add the values at every path present instead (e.g. output plus reasoning tokens). */
+      sum: z.boolean().default(false),
       type: ValueType.optional(),
     })
+    .strict(),
+  z
+    .object({ coalesce: z.array(Column).min(2).describe('the first of these columns that is not empty'), type: ValueType.optional() })
     .strict(),
   z
     .object({ ms_between: z.tuple([Column, Column]).describe('latency as the time from the first timestamp column to the second') })
