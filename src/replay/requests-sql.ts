@@ -129,7 +129,7 @@ export function pickedSql(plans: readonly LanePlan[], views: MappingViews, p: Pa
   SELECT r.*, ${routing.join(',\n    ')}
   FROM req r
 ), picked AS (
-  SELECT x.lane, x.ts, x.customer, x.__simulated, x.__cascade, x.__small, x.__routed, x.__routed <> x.__small AS esc,${sweep ? ' x.__fixed, x.__sig,' : ''}
+  SELECT x.request_id, x.lane, x.ts, x.customer, x.__simulated, x.__cascade, x.__small, x.__routed, x.__routed <> x.__small AS esc,${sweep ? ' x.__fixed, x.__sig,' : ''}
     ${roles.join(',\n    ')}
   FROM routed x
   ${estimateJoins.join('\n  ')}

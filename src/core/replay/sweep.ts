@@ -11,6 +11,8 @@ import type { CurvePoint } from '../../schema/replay-result.js';
  *   CPT(p) the smallest x whose PGR reaches p.
  */
 
+const EPS = 1e-9;
+
 export function pgr(quality: number, qSmall: number, qStrong: number): number | null {
   const gap = qStrong - qSmall;
   return gap > 0 ? (quality - qSmall) / gap : null;
@@ -65,13 +67,14 @@ export class SweepAccumulator {
       const x = point.escalation_rate;
       this.area += ((x - this.prev.x) * (point.pgr + this.prev.y)) / 2;
       this.prev = { x, y: point.pgr };
-      if (this.cpt50 === null && point.pgr >= 0.5) this.cpt50 = x;
-      if (this.cpt80 === null && point.pgr >= 0.8) this.cpt80 = x;
+      // Rates are ratios of sums: 0.7 - 0.6 is 0.0999... in binary, so compare with a hair of slack.
+      if (this.cpt50 === null && point.pgr >= 0.5 - EPS) this.cpt50 = x;
+      if (this.cpt80 === null && point.pgr >= 0.8 - EPS) this.cpt80 = x;
     }
     const bucket = Math.floor(point.escalation_rate * 100);
     if (!this.kept.has(bucket)) this.kept.set(bucket, point);
     this.last = point;
-    if (this.bar !== null && point.accepted_rate >= this.bar && (this.best === null || point.cost_per_task_usd < this.best.cost_per_task_usd)) this.best = point;
+    if (this.bar !== null && point.accepted_rate >= this.bar - EPS && (this.best === null || point.cost_per_task_usd < this.best.cost_per_task_usd)) this.best = point;
     if (this.bestQuality === null || point.accepted_rate > this.bestQuality.accepted_rate) this.bestQuality = point;
   }
 
