@@ -144,6 +144,6 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
   await writeReplayReports(dir, replay);
   io.out(replayText(replay));
   io.out('');
-  io.out(`reports: ${dir}/ (replay.json, replay.md)`);
+  io.out(`reports: ${dir}/ (replay.json, replay.md, index.html)`);
   return replay.budget?.firing.length ? ALARM_EXIT : 0;
 }

@@ -41,7 +41,7 @@ export async function tableProblems(page: Page): Promise<{ tables: number; heade
       if (!ths.length) problems.push('table without header cells: ' + (t.id || t.className));
       for (const th of ths) {
         const scope = th.getAttribute('scope');
-        if (scope !== 'col' && scope !== 'row') problems.push('th without scope: ' + th.textContent.trim().slice(0, 40));
+        if (!['col', 'row', 'colgroup', 'rowgroup'].includes(scope)) problems.push('th without scope: ' + th.textContent.trim().slice(0, 40));
       }
     }
     return { tables: tables.length, headers, problems };

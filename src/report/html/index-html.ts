@@ -8,8 +8,7 @@ import { esc, inert, slugId } from './escape.js';
 import { failuresHtml, type FailureView } from './failures-html.js';
 import { rowKey, type JournalDetail } from './journal-detail.js';
 import { laneTableHtml } from './lane-table-html.js';
-import { PAGE_CSS, PAGE_CSS_HASH } from './page-style.js';
-import { PAGE_SCRIPT, PAGE_SCRIPT_HASH } from './page-script.js';
+import { pageShell } from './page-shell.js';
 import { latencyLegend, latencyPlot, type LatencyFigure } from './plot-latency.js';
 import { passCostPlot, type Highlight } from './plot-pass-cost.js';
 import { copyBlock, provenanceMarkdown, provenanceTable } from './provenance.js';
@@ -25,13 +24,6 @@ export interface PageData {
   /** Why bar.json is not shown or may be stale. */
   barNote: string | null;
 }
-
-/**
- * No network, ever: every style, plot and script is in the file, and the policy forbids the
- * page from fetching anything or applying any script or stylesheet but its own (each allowed by
- * its hash), so text that slipped past escaping could neither run nor restyle the page.
- */
-const CSP = `default-src 'none'; style-src ${PAGE_CSS_HASH}; img-src data:; script-src ${PAGE_SCRIPT_HASH}; base-uri 'none'; form-action 'none'`;
 
 /** Without a bar, the point that stands out is the cheapest one inside the budget region, and the caption says that is all it is. */
 function highlightFor(lane: string, rows: readonly SummaryRow[], min: number, target: number, bar: BarView | null): Highlight | null {
@@ -110,16 +102,12 @@ export function indexHtml(d: PageData): string {
   const warnings = s.journal_warnings.length
     ? `<section id="warnings" aria-labelledby="warnings-h"><h2 id="warnings-h">Journal warnings</h2><ul>${s.journal_warnings.map((w) => `<li>${inert(w, 400)}</li>`).join('')}</ul></section>`
     : '';
-  return (
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<meta http-equiv="Content-Security-Policy" content="${CSP}"><meta name="generator" content="lanebar ${esc(s.lanebar_version)}">` +
-    `<title>lanebar run ${esc(s.run_id)}${s.simulated ? ' (simulated)' : ''}</title><style>${PAGE_CSS}</style></head><body>` +
+  const body =
     header(s) +
     `<main>${lanes}${authorizations(d)}` +
     `<section id="provenance" aria-labelledby="provenance-h"><h2 id="provenance-h">Provenance</h2>${provenanceTable(d.detail.start)}${copyBlock('provenance-md', 'provenance', provenanceMarkdown(d.detail.start))}</section>` +
     `<section id="failures" aria-labelledby="failures-h"><h2 id="failures-h">Failures</h2>${failuresHtml(d.failures, total, d.notes)}</section>` +
     `${warnings}${READING}</main>` +
-    `<footer>Written by lanebar from reports/${esc(s.run_id)}/run.jsonl; <code>lanebar report ${esc(s.run_id)}</code> writes it again.</footer>` +
-    `<script>${PAGE_SCRIPT}</script></body></html>\n`
-  );
+    `<footer>Written by lanebar from reports/${esc(s.run_id)}/run.jsonl; <code>lanebar report ${esc(s.run_id)}</code> writes it again.</footer>`;
+  return pageShell({ title: `lanebar run ${s.run_id}${s.simulated ? ' (simulated)' : ''}`, lanebarVersion: s.lanebar_version, body });
 }

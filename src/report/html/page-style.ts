@@ -72,6 +72,11 @@ svg .leader { stroke: #b8c0c8; stroke-width: 1; }
 svg .point-label { fill: var(--ink); font-size: 12px; }
 svg .point-label.hot { font-weight: 700; }
 svg .hist { fill-opacity: 0.1; stroke-width: 2; }
+svg .curve { fill: none; stroke-width: 2.5; }
+svg .curve.oracle { stroke: #5c5c5c; stroke-width: 1.5; stroke-dasharray: 5 4; }
+table.replay { font-size: 0.86rem; }
+table.replay td { font-variant-numeric: tabular-nums; }
+table.replay th[scope="row"] { min-width: 15em; font-weight: 400; }
 svg .p95-tick { stroke-width: 3; }
 .legend { list-style: none; padding: 0; margin: 4px 0; display: flex; flex-wrap: wrap; gap: 2px 18px; font-size: 0.88rem; }
 .legend .swatch { vertical-align: middle; margin-right: 5px; }
