@@ -1,4 +1,5 @@
-import { access, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { compareRuns, pairSamples, rowKey } from '../core/compare.js';
 import { LanebarError } from '../core/errors.js';
@@ -9,7 +10,8 @@ import { compareMarkdown } from '../report/compare-markdown.js';
 import { compareText } from '../report/compare-text.js';
 import { writeStepSummary } from '../report/github-summary.js';
 import { compareJunit } from '../report/junit.js';
-import { loadRun, resolveRunDir, type LoadedRun } from '../report/run-folder.js';
+import { loadRun, type LoadedRun } from '../report/run-folder.js';
+import { runDirOf } from './bar-command.js';
 import { CompareConfig } from '../schema/compare.js';
 import type { Io } from './run-command.js';
 
@@ -41,17 +43,23 @@ async function loadConfig(file: string, runs: readonly LoadedRun[]): Promise<Com
  * current run then becomes the baseline, whatever the rules said: accepting is the explicit decision.
  */
 export async function compareCommand(baselineArg: string, currentArg: string, opts: CompareCommandOptions, io: Io): Promise<number> {
-  const current = await loadRun(await resolveRunDir(currentArg, opts.reports));
+  const current = await loadRun(runDirOf(currentArg, opts.reports));
   // Only --accept may name a baseline that does not exist yet (no folder, or one without a journal): the first baseline.
-  const existing = await resolveRunDir(baselineArg, opts.reports).catch(() => null);
-  const firstBaseline = opts.accept && !(existing && (await access(join(existing, 'run.jsonl')).then(() => true, () => false)));
+  const existing = (() => {
+    try {
+      return runDirOf(baselineArg, opts.reports);
+    } catch {
+      return null;
+    }
+  })();
+  const firstBaseline = opts.accept && !(existing && existsSync(join(existing, 'run.jsonl')));
   if (firstBaseline) {
     const files = await acceptBaseline(current, existing ?? baselineArg);
     io.out(`no baseline yet at ${baselineArg}: run ${current.summary.run_id} is now the baseline (${files.length} files)`);
     return 0;
   }
   // Resolved again when missing, for the error that names it.
-  const baseline = await loadRun(existing ?? (await resolveRunDir(baselineArg, opts.reports)));
+  const baseline = await loadRun(existing ?? runDirOf(baselineArg, opts.reports));
   for (const w of [...baseline.warnings, ...current.warnings]) io.err(`warning: ${w}`);
   const config = opts.rules ? await loadConfig(opts.rules, [baseline, current]) : undefined;
   const empty = new Map<string, boolean>();

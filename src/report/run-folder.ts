@@ -1,5 +1,5 @@
-import { access, readFile, stat } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { rowKey } from '../core/compare.js';
 import { LanebarError } from '../core/errors.js';
 import { readJournal } from '../run/journal-reader.js';
@@ -22,19 +22,6 @@ const exists = (p: string) =>
     () => false,
   );
 
-/**
- * A run argument is a folder holding run.jsonl (a run folder, `reports/baseline`), a path to its
- * run.jsonl or summary.json, or a run id under the reports folder.
- */
-export async function resolveRunDir(arg: string, reportsDir: string): Promise<string> {
-  const info = await stat(arg).catch(() => null);
-  if (info?.isDirectory()) return arg;
-  if (info?.isFile() && /(^|\/)(run\.jsonl|summary\.json)$/.test(arg)) return dirname(arg);
-  const byId = join(reportsDir, arg);
-  if (!arg.includes('/') && (await stat(byId).catch(() => null))?.isDirectory()) return byId;
-  throw new LanebarError('no such run folder or run id', { file: arg }, `pass a folder holding run.jsonl, or a run id from ${reportsDir}/`);
-}
-
 async function readSummary(dir: string): Promise<Summary> {
   const file = join(dir, 'summary.json');
   // The journal is the source of truth: a run killed before its reports were written still compares.
@@ -55,7 +42,7 @@ async function readSummary(dir: string): Promise<Summary> {
 
 export async function loadRun(dir: string): Promise<LoadedRun> {
   if (!(await exists(journalPath(dir)))) {
-    throw new LanebarError('folder holds no run journal (run.jsonl)', { file: dir }, 'pass a run folder written by `lanebar run`, or one saved by `lanebar compare --accept`');
+    throw new LanebarError('no run journal (run.jsonl) here', { file: dir }, 'pass a run id from the reports folder, a run folder written by `lanebar run`, or a baseline saved by `lanebar compare --accept`');
   }
   const summary = await readSummary(dir);
   const laneOf = new Map(summary.suites.map((s) => [s.name, s.lane.id]));

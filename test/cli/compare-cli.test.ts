@@ -100,7 +100,7 @@ describe('lanebar compare (the built binary)', () => {
     run(ws, 'base', 0.9);
     const missing = lanebar(['compare', 'base', 'nope'], ws.dir);
     expect(missing.status).toBe(2);
-    expect(missing.stderr).toContain('nope: no such run folder or run id');
+    expect(missing.stderr).toMatch(/reports\/nope: no run journal \(run\.jsonl\) here/);
     writeFileSync(join(ws.dir, 'reports', 'base', 'summary.json'), '{"schema": "lanebar.summary/1"}');
     const broken = lanebar(['compare', 'base', 'base'], ws.dir);
     expect(broken.status).toBe(2);
