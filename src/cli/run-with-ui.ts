@@ -3,6 +3,7 @@ import type { RunEvent } from '../run/events.js';
 import { readJournal } from '../run/journal-reader.js';
 import { journalPath } from '../run/runner.js';
 import type { RunStart } from '../schema/journal.js';
+import { loadUi } from './load-ui.js';
 import { runCommand, type Io, type RunCommandOptions } from './run-command.js';
 import { resumeCommandFor, uiServices } from './ui-services.js';
 
@@ -13,7 +14,7 @@ export interface Terminal {
 }
 
 export interface UiRunOptions {
-  /** Frames per second at most (default 10). */
+  /** Frames per second at most (default: the app's). */
   fps?: number;
 }
 
@@ -24,7 +25,7 @@ export interface UiRunOptions {
  * Ink and React are loaded here only, so the plain path never loads them.
  */
 export async function runWithUi(suiteArgs: readonly string[], opts: RunCommandOptions, io: Io, term: Terminal, ui: UiRunOptions = {}): Promise<number> {
-  const [{ mountUi }, { createUiStore }, { initialState }] = await Promise.all([import('../ui/mount.js'), import('../ui/store.js'), import('../ui/state.js')]);
+  const { mountUi, createUiStore, initialState } = await loadUi();
   const store = createUiStore(initialState('live', Date.now()));
   let start: RunStart | null = null;
   if (opts.resume) {

@@ -5,6 +5,7 @@ import { LanebarError } from '../core/errors.js';
 import { summarizeJournal } from '../report/write-run-reports.js';
 import { readJournal } from '../run/journal-reader.js';
 import { journalPath } from '../run/runner.js';
+import { loadUi } from './load-ui.js';
 import { runCommand, type Io, type RunCommandOptions } from './run-command.js';
 import { RUN_ID } from './run-id.js';
 import { runWithUi, type Terminal } from './run-with-ui.js';
@@ -31,7 +32,7 @@ export async function runOrUi(suites: readonly string[], opts: RunCommandOptions
 export async function openRun(runArg: string, reports: string, io: Io, term: Terminal): Promise<number> {
   const dir = existsSync(join(runArg, 'run.jsonl')) ? resolve(runArg) : RUN_ID.test(runArg) ? resolve(reports, runArg) : null;
   if (!dir) throw new LanebarError(`no run "${runArg}"`, { file: runArg }, 'pass a run id from reports/ (see --reports) or a run folder');
-  const [{ mountUi }, { createUiStore }, { initialState }] = await Promise.all([import('../ui/mount.js'), import('../ui/store.js'), import('../ui/state.js')]);
+  const { mountUi, createUiStore, initialState } = await loadUi();
   const store = createUiStore(initialState('journal', Date.now()));
   const scan = await readJournal(journalPath(dir), (record) => store.dispatch({ type: 'history', record }));
   store.dispatch({ type: 'summary', summary: await summarizeJournal(dir) });

@@ -26,7 +26,11 @@ export interface AppProps {
   services: UiServices;
   /** e.g. `lanebar run --resume <id>`; null when the run cannot be resumed from here. */
   resumeCommand: (runId: string) => string | null;
-  /** Frames per second at most; the run's events never trigger a frame by themselves. */
+  /**
+   * Frames per second at most while a run goes (keys draw at once); the run's events never
+   * trigger a frame by themselves. A full 100×30 frame costs Ink a few milliseconds of the one
+   * thread the runner also uses: 5 a second keeps that near 2% (see bench/ui-overhead.ts).
+   */
   fps?: number;
   /** Fixed size, for tests; the terminal's otherwise. */
   size?: { columns: number; rows: number };
@@ -82,7 +86,7 @@ function useRequests(state: UiState, store: UiStore, services: UiServices, refre
   }, [wantBar, store, services, refresh]);
 }
 
-export function App({ store, services, resumeCommand, fps = 10, size, now = Date.now }: AppProps) {
+export function App({ store, services, resumeCommand, fps = 5, size, now = Date.now }: AppProps) {
   const [state, refresh] = useThrottledState(store, Math.round(1000 / fps), now);
   const windowSize = useWindowSize();
   const { columns, rows: height } = size ?? windowSize;

@@ -22,7 +22,18 @@ export interface RowFigures {
 
 const summaryRow = (s: UiState, r: RowState): SummaryRow | undefined => s.summary?.rows.find((x) => x.suite === r.suite && x.candidate === r.candidate);
 
+/** Rows are immutable: one that did not change since the last frame keeps its figures. */
+const memo = new WeakMap<RowState, { summary: UiState['summary']; figures: RowFigures }>();
+
 export function rowFigures(s: UiState, r: RowState): RowFigures {
+  const hit = memo.get(r);
+  if (hit && hit.summary === s.summary) return hit.figures;
+  const figures = computeRowFigures(s, r);
+  memo.set(r, { summary: s.summary, figures });
+  return figures;
+}
+
+function computeRowFigures(s: UiState, r: RowState): RowFigures {
   const sr = summaryRow(s, r);
   const done = sr?.completed ?? r.completed;
   const passed = sr?.passed ?? r.passed;

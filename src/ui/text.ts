@@ -37,6 +37,11 @@ export function displayWidth(text: string): number {
   return w;
 }
 
+/** At most `width` columns: cut with an ellipsis when longer, never padded (a line on its own). */
+export function cut(text: string, width: number): string {
+  return displayWidth(text) <= width ? text : fit(text, width);
+}
+
 /** Exactly `width` columns: cut with an ellipsis when longer, padded when shorter. */
 export function fit(text: string, width: number, align: 'l' | 'r' = 'l'): string {
   if (width <= 0) return '';

@@ -4,7 +4,7 @@ import { modelLabel, refusalText } from '../../report/bar-words.js';
 import type { Bar, CandidateVerdict } from '../../schema/bar.js';
 import { money7 } from '../layout.js';
 import type { UiState } from '../state.js';
-import { fit, inert, shortMs } from '../text.js';
+import { cut, fit, inert, shortMs } from '../text.js';
 
 type Line = { text: string; colour?: string; bold?: boolean; dim?: boolean };
 
@@ -67,7 +67,7 @@ export function BarView({ state, width }: { state: UiState; width: number }) {
     <Box flexDirection="column">
       {lines.map((l, i) => (
         <Text key={i} color={l.colour} bold={l.bold} dimColor={l.dim} wrap="truncate">
-          {fit(inert(l.text), width)}
+          {cut(inert(l.text), width)}
         </Text>
       ))}
     </Box>

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import { usd } from '../../report/format.js';
 import type { FailedCase, RowState } from '../rows.js';
 import { inputKey, type InputsState } from '../state.js';
-import { fit, inert, shortMs } from '../text.js';
+import { cut, fit, inert, shortMs } from '../text.js';
 
 export interface FailuresViewProps {
   row: RowState;
@@ -34,7 +34,7 @@ function Field({ label, value, width, colour }: { label: string; value: string; 
   return (
     <Text wrap="truncate">
       <Text bold>{fit(label, 10)}</Text>
-      <Text color={colour}>{fit(value, Math.max(0, width - 10))}</Text>
+      <Text color={colour}>{cut(value, Math.max(0, width - 10))}</Text>
     </Text>
   );
 }
@@ -57,7 +57,7 @@ function Detail({ f, inputs, width, outputLines }: { f: FailedCase; inputs: Inpu
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {fit(inert(head), width)}
+        {cut(inert(head), width)}
       </Text>
       <Field label="tokens" value={tokens} width={width} />
       {pairs('input').map((p, i) => (
@@ -87,7 +87,7 @@ export function FailuresView({ row, selected, inputs, width, listHeight, outputL
     return (
       <Box flexDirection="column">
         <Text bold wrap="truncate">
-          {fit(inert(title), width)}
+          {cut(inert(title), width)}
         </Text>
         <Text wrap="truncate">{row.completed === 0 ? 'No results yet.' : 'No failures so far.'}</Text>
       </Box>
@@ -99,7 +99,7 @@ export function FailuresView({ row, selected, inputs, width, listHeight, outputL
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate">
-        {fit(inert(title + kept), width)}
+        {cut(inert(title + kept), width)}
       </Text>
       {row.failures.slice(from, to).map((x, i) => {
         const at = from + i;

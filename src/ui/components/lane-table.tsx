@@ -5,7 +5,7 @@ import type { RowFigures } from '../figures.js';
 import { firstBinOver, latencySpan } from '../latency-range.js';
 import { MARKER, money7, type TableLayout } from '../layout.js';
 import type { RowState } from '../rows.js';
-import { fit, inert, progressBar, shortMs, sparkline } from '../text.js';
+import { cut, fit, inert, progressBar, shortMs, sparkline } from '../text.js';
 
 export interface LaneTableProps {
   rows: readonly RowState[];
@@ -97,7 +97,7 @@ export function LaneTable({ rows, figures, selected, layout, width, maxLines = I
         row: null,
         node: (
           <Text key={`lane-${r.suite}`} dimColor wrap="truncate">
-            {fit(inert(laneHeading(r)), width)}
+            {cut(inert(laneHeading(r)), width)}
           </Text>
         ),
       });

@@ -2,7 +2,7 @@ import { Box, Text } from 'ink';
 import type { LatencyLog } from '../latency-log.js';
 import { firstBinOver, latencySpan } from '../latency-range.js';
 import type { RowState } from '../rows.js';
-import { fit, inert, shortMs, sparkline } from '../text.js';
+import { cut, fit, inert, shortMs, sparkline } from '../text.js';
 
 /**
  * The selected row's latencies as wider histograms than the table has room for: first token and
@@ -30,7 +30,7 @@ export function LatencyStrip({ row, lane, width }: { row: RowState; lane: readon
   return (
     <Box flexDirection="column">
       <Text dimColor wrap="truncate">
-        {fit(`${inert(row.candidate)}: latency of successful attempts (red: beyond the lane's p95 budget)`, width)}
+        {cut(`${inert(row.candidate)}: latency of successful attempts (red: beyond the lane's p95 budget)`, width)}
       </Text>
       {line('first token', (r) => r.ttft, b.first_token_p95_ms)}
       {line('completion', (r) => r.completion, b.completion_p95_ms)}
