@@ -150,7 +150,8 @@ export class OpenAIProvider implements ProviderClient {
       output: p.output,
       ttft_ms: p.ttft,
       completion_ms: p.completion,
-      usage: p.usage ?? (billed && p.status !== null ? estimatedUsage(p.messages, p.output) : { ...ZERO_USAGE }),
+      // A timeout gave up on a request the provider had: it bills the input even before any header.
+      usage: p.usage ?? (billed && (p.status !== null || cls === 'timeout') ? estimatedUsage(p.messages, p.output) : { ...ZERO_USAGE }),
       usage_reported: p.usage !== null,
       finish_reason: p.finish,
       http_status: p.status,

@@ -79,7 +79,8 @@ export interface FailureDetails {
 
 export function failed(cls: ErrorClass, message: string, state: CallState, elapsedMs: number, req: ChatRequest, d: FailureDetails): AttemptOutcome {
   const status = d.status === undefined ? state.status : d.status;
-  const usage = state.usage ?? (d.billed && state.status !== null ? partialUsage(state, req) : { ...ZERO_USAGE });
+  // A timeout gave up on a request the provider had: it bills the input even before any header.
+  const usage = state.usage ?? (d.billed && (state.status !== null || cls === 'timeout') ? partialUsage(state, req) : { ...ZERO_USAGE });
   return {
     ok: false,
     output: state.output,

@@ -34,16 +34,26 @@ export const SimCache = z
   })
   .strict();
 
+const ServerErrorStatus = z.union([z.literal(500), z.literal(502), z.literal(503)]);
+
+/** The shares below are of all requests to the model; each request gets at most one fault. */
 export const SimFaultRates = z
   .object({
     rate_limited: probability.default(0).describe('share of requests answered 429'),
-    server_error: probability.default(0).describe('share of requests answered 500'),
+    server_error: probability.default(0).describe('share of requests answered with a server error (see server_error_statuses)'),
     overloaded: probability.default(0).describe('share of requests answered "overloaded": 529 on Anthropic, 503 on Gemini and OpenAI'),
     stream_cut: probability.default(0).describe('share of streamed requests cut mid-stream'),
+    reset: probability.default(0).describe('share of requests whose connection is reset before any header'),
+    slow_first_byte: probability.default(0).describe('share of requests whose first byte waits slow_first_byte_ms: past the client timeout, a timeout'),
+    no_usage: probability.default(0).describe('share of replies sent without their usage report'),
+    malformed_event: probability.default(0).describe('share of replies broken by an event (or body) that does not parse, after the first piece'),
     retry_after_s: z.number().min(0).default(1).describe('retry-after sent with a random 429'),
+    retry_after_http_date: probability.default(0).describe('share of random 429s whose retry-after is an HTTP date rather than seconds (OpenAI, Anthropic)'),
+    server_error_statuses: z.array(ServerErrorStatus).min(1).default([500]).describe('statuses a random server error answers with, in equal shares'),
+    slow_first_byte_ms: z.number().int().min(0).default(30_000).describe('real milliseconds before the first byte of a slow reply; not scaled by the latency scale'),
   })
   .strict()
-  .refine((f) => f.rate_limited + f.server_error + f.overloaded + f.stream_cut <= 1, {
+  .refine((f) => f.rate_limited + f.server_error + f.overloaded + f.stream_cut + f.reset + f.slow_first_byte + f.no_usage + f.malformed_event <= 1, {
     message: 'fault probabilities add up to more than 1',
   });
 
@@ -106,7 +116,7 @@ export const ScriptedFault = z.discriminatedUnion('kind', [
       retry_after_http_date: z.boolean().optional().describe('send retry-after as an HTTP date instead of seconds'),
     })
     .strict(),
-  z.object({ kind: z.literal('server_error'), status: z.union([z.literal(500), z.literal(502), z.literal(503)]) }).strict(),
+  z.object({ kind: z.literal('server_error'), status: ServerErrorStatus }).strict(),
   z
     .object({
       kind: z.literal('stream_cut'),

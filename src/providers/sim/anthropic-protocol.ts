@@ -86,7 +86,7 @@ async function deliver(ex: Exchange, turn: Turn): Promise<Delivery> {
   if (early) return early;
   const { fault } = turn;
   const id = ex.arrival.requestId;
-  if (fault?.kind === 'rate_limited') return sendRateLimited(ex, fault.retry_after_s ?? 1);
+  if (fault?.kind === 'rate_limited') return sendRateLimited(ex, fault.retry_after_s ?? 1, fault.retry_after_http_date ?? false);
   if (fault?.kind === 'server_error') return sendServerError(ex, fault.status);
   if (fault?.kind === 'overloaded' && (fault.after_chunks === undefined || !turn.request.stream)) {
     ex.sendJson(529, errorBody('overloaded_error', 'Overloaded', id));
@@ -96,7 +96,7 @@ async function deliver(ex: Exchange, turn: Turn): Promise<Delivery> {
   const meta: MessageMeta = { id: `msg_${id.slice(4, 28)}`, model: turn.request.model };
   const stop = STOP_REASON[turn.draft.finishReason];
   if (turn.request.stream) return deliverStream(ex, turn, streamFraming(meta, turn));
-  return deliverWhole(ex, turn, () => JSON.stringify(messageBody(meta, turn.draft.chunks.join(''), stop, usageOf(turn.usage, turn.usage.output_tokens))));
+  return deliverWhole(ex, turn, () => JSON.stringify(messageBody(meta, turn.draft.chunks.join(''), stop, usageOf(turn.usage, turn.usage.output_tokens))), true);
 }
 
 /**
@@ -109,6 +109,7 @@ function streamFraming(meta: MessageMeta, turn: Turn): StreamFraming {
   const stop = STOP_REASON[turn.draft.finishReason];
   return {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+    reportsInput: 'head',
     head: () =>
       // message_start reports the input in full and a first output token, as the live API does.
       sseEvent({ type: 'message_start', message: messageBody(meta, null, null, usageOf(turn.usage, 1)) }) +
@@ -130,8 +131,8 @@ function streamFraming(meta: MessageMeta, turn: Turn): StreamFraming {
   };
 }
 
-/** Anthropic sends whole seconds in retry-after, with its rate-limit headers. */
-function sendRateLimited(ex: Exchange, retryAfterS: number): Delivery {
+/** Anthropic sends whole seconds in retry-after, with its rate-limit headers; an HTTP date is the header's other form (RFC 9110). */
+function sendRateLimited(ex: Exchange, retryAfterS: number, asHttpDate = false): Delivery {
   const reset = new Date(Date.now() + Math.ceil(retryAfterS) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
   ex.sendJson(
     429,
@@ -141,7 +142,7 @@ function sendRateLimited(ex: Exchange, retryAfterS: number): Delivery {
       ex.arrival.requestId,
     ),
     {
-      'retry-after': String(Math.ceil(retryAfterS)),
+      'retry-after': asHttpDate ? new Date(Date.now() + Math.ceil(retryAfterS) * 1000).toUTCString() : String(Math.ceil(retryAfterS)),
       'anthropic-ratelimit-requests-limit': '50',
       'anthropic-ratelimit-requests-remaining': '0',
       'anthropic-ratelimit-requests-reset': reset,

@@ -15,6 +15,12 @@ export interface StreamFraming {
   malformed(): string;
   /** Events after the last piece: finish reason, the usage report if any, the end marker. */
   closing(withUsage: boolean): string;
+  /**
+   * When the client learns how the input split into cached and uncached tokens: with the head
+   * (Anthropic's message_start), with every piece (Gemini's chunks), only in the closing usage
+   * report (OpenAI), or never (OpenAI without include_usage). Billing depends on it (ledger.ts).
+   */
+  reportsInput: 'head' | 'pieces' | 'closing' | 'never';
   /** The protocol's in-stream "overloaded" error, which ends a stream that has already begun. */
   overloaded(): string;
 }
@@ -26,7 +32,7 @@ export interface StreamFraming {
 export async function beforeHeaders(ex: Exchange, turn: Turn): Promise<Delivery | null> {
   const fault = turn.fault;
   if (fault?.kind === 'slow_first_byte') await ex.sleepExactly(fault.ms);
-  if (ex.closed) return { outcome: 'client_closed', httpStatus: null, deliveredText: '' };
+  if (ex.closed) return { outcome: 'client_closed', httpStatus: null, deliveredText: '', inputReported: false };
   if (fault?.kind === 'reset') {
     await ex.cut();
     return { outcome: 'reset', httpStatus: null, deliveredText: '' };
@@ -43,15 +49,16 @@ export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFra
   const cutAfter = fault?.kind === 'stream_cut' ? fault.after_chunks : Number.POSITIVE_INFINITY;
   const failAfter = fault?.kind === 'overloaded' ? (fault.after_chunks ?? 0) : Number.POSITIVE_INFINITY;
   let delivered = '';
-  const gone = (): Delivery => ({ outcome: 'client_closed', httpStatus: 200, deliveredText: delivered });
+  let inputReported = framing.reportsInput === 'head';
+  const gone = (): Delivery => ({ outcome: 'client_closed', httpStatus: 200, deliveredText: delivered, inputReported });
   const cut = async (): Promise<Delivery> => {
     await ex.cut();
-    return { outcome: 'cut', httpStatus: 200, deliveredText: delivered };
+    return { outcome: 'cut', httpStatus: 200, deliveredText: delivered, inputReported };
   };
   // An error event ends the stream properly, but the answer is as incomplete as after a cut.
   const fail = (): Delivery => {
     ex.res.end(framing.overloaded());
-    return { outcome: 'cut', httpStatus: 200, deliveredText: delivered };
+    return { outcome: 'cut', httpStatus: 200, deliveredText: delivered, inputReported };
   };
 
   await ex.sleep(draft.firstTokenMs);
@@ -62,20 +69,31 @@ export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFra
     if (i >= failAfter) return fail();
     ex.write((i === 0 ? framing.opening() : '') + framing.piece(text));
     delivered += text;
-    if (i === 0 && fault?.kind === 'malformed_event') ex.write(framing.malformed());
+    if (framing.reportsInput === 'pieces') inputReported = true;
+    if (i === 0 && fault?.kind === 'malformed_event') {
+      // Nothing after an event that does not parse can be read: the stream is broken there.
+      ex.write(framing.malformed());
+      return cut();
+    }
   }
   if (ex.closed) return gone();
   if (cutAfter <= draft.chunks.length) return cut();
   if (failAfter <= draft.chunks.length) return fail();
-  ex.res.end(framing.closing(fault?.kind !== 'no_usage'));
-  return { outcome: 'completed', httpStatus: 200, deliveredText: delivered };
+  const withUsage = fault?.kind !== 'no_usage';
+  ex.res.end(framing.closing(withUsage));
+  if (withUsage && framing.reportsInput !== 'never') inputReported = true;
+  return { outcome: 'completed', httpStatus: 200, deliveredText: delivered, inputReported };
 }
 
-/** Waits for the whole generation, then sends one body, possibly malformed or cut part-way. */
-export async function deliverWhole(ex: Exchange, turn: Turn, render: (withUsage: boolean) => string): Promise<Delivery> {
+/**
+ * Waits for the whole generation, then sends one body, possibly malformed or cut part-way. The
+ * client learns the usage only from a whole body that carries it (`usageAlways`: Anthropic's
+ * bodies carry it even under a no_usage fault).
+ */
+export async function deliverWhole(ex: Exchange, turn: Turn, render: (withUsage: boolean) => string, usageAlways = false): Promise<Delivery> {
   const { draft, fault } = turn;
   await ex.sleep(draft.firstTokenMs + draft.chunkDelaysMs.reduce((a, b) => a + b, 0));
-  if (ex.closed) return { outcome: 'client_closed', httpStatus: null, deliveredText: '' };
+  if (ex.closed) return { outcome: 'client_closed', httpStatus: null, deliveredText: '', inputReported: false };
   const text = draft.chunks.join('');
   const body = render(fault?.kind !== 'no_usage');
   const half = body.slice(0, Math.floor(body.length / 2));
@@ -84,8 +102,9 @@ export async function deliverWhole(ex: Exchange, turn: Turn, render: (withUsage:
     ex.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
     ex.write(half);
     await ex.cut();
-    return { outcome: 'cut', httpStatus: 200, deliveredText: text };
+    return { outcome: 'cut', httpStatus: 200, deliveredText: text, inputReported: false };
   }
-  ex.send(200, fault?.kind === 'malformed_event' ? half : body, { 'content-type': 'application/json' });
-  return { outcome: 'completed', httpStatus: 200, deliveredText: text };
+  const malformed = fault?.kind === 'malformed_event';
+  ex.send(200, malformed ? half : body, { 'content-type': 'application/json' });
+  return { outcome: 'completed', httpStatus: 200, deliveredText: text, inputReported: !malformed && (usageAlways || fault?.kind !== 'no_usage') };
 }

@@ -28,18 +28,30 @@ export class FaultPlanner {
   next(model: string, rates: SimFaultRates, draw: number, stream: boolean, chunks: number): ScriptedFault | null {
     const scripted = this.#scripted.get(model)?.shift();
     if (scripted) return scripted;
-    let edge = rates.rate_limited;
-    if (draw < edge) return { kind: 'rate_limited', retry_after_s: rates.retry_after_s };
-    edge += rates.server_error;
-    if (draw < edge) return { kind: 'server_error', status: 500 };
-    edge += rates.overloaded;
-    if (draw < edge) return { kind: 'overloaded' };
-    edge += rates.stream_cut;
-    if (stream && draw < edge) {
-      // Reuse where the draw fell inside its band to pick the cut point, so it is deterministic too.
-      const within = (draw - (edge - rates.stream_cut)) / rates.stream_cut;
-      return { kind: 'stream_cut', after_chunks: Math.floor(within * chunks) };
+    // Consecutive bands of [0, 1), one per fault, in a fixed order (new kinds are appended, so an
+    // older models file draws the same faults). Where the draw fell inside its band picks the
+    // fault's details, so they are deterministic too.
+    let edge = 0;
+    const band = (rate: number): number | null => {
+      const from = edge;
+      edge += rate;
+      return draw >= from && draw < edge ? (draw - from) / rate : null;
+    };
+    let within: number | null;
+    if ((within = band(rates.rate_limited)) !== null) {
+      return { kind: 'rate_limited', retry_after_s: rates.retry_after_s, retry_after_http_date: within < rates.retry_after_http_date };
     }
+    if ((within = band(rates.server_error)) !== null) {
+      const statuses = rates.server_error_statuses;
+      return { kind: 'server_error', status: statuses[Math.min(statuses.length - 1, Math.floor(within * statuses.length))]! };
+    }
+    if (band(rates.overloaded) !== null) return { kind: 'overloaded' };
+    // A request that is not streamed has nothing to cut: its draw in this band means no fault.
+    if ((within = band(rates.stream_cut)) !== null) return stream ? { kind: 'stream_cut', after_chunks: Math.floor(within * chunks) } : null;
+    if (band(rates.reset) !== null) return { kind: 'reset' };
+    if (band(rates.slow_first_byte) !== null) return { kind: 'slow_first_byte', ms: rates.slow_first_byte_ms };
+    if (band(rates.no_usage) !== null) return { kind: 'no_usage' };
+    if (band(rates.malformed_event) !== null) return { kind: 'malformed_event' };
     return null;
   }
 }

@@ -113,6 +113,8 @@ async function deliver(ex: Exchange, turn: Turn, sse: boolean): Promise<Delivery
 
   const framing: StreamFraming = {
     headers: { 'content-type': 'text/event-stream', 'content-disposition': 'attachment' },
+    // Every chunk carries the prompt's counts, the cached part included.
+    reportsInput: 'pieces',
     opening: () => '',
     piece: (text) => sseEvent(responseBody(meta, text, null, usageOf(turn.usage, false))),
     malformed: () => `data: ${JSON.stringify(responseBody(meta, '', null, null)).slice(0, 30)}\r\n\r\n`,

@@ -93,6 +93,8 @@ function streamFraming(meta: ReplyMeta, finishReason: FinishReason, usage: Compl
   const chunkUsage = includeUsage ? null : undefined;
   return {
     headers: { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' },
+    // Usage comes in one chunk after the last, and only when the request asked for it.
+    reportsInput: includeUsage ? 'closing' : 'never',
     opening: () => sseEvent(chunkBody(meta, { role: 'assistant', content: '', refusal: null }, null, chunkUsage)),
     piece: (text) => sseEvent(chunkBody(meta, { content: text }, null, chunkUsage)),
     malformed: () => `data: ${JSON.stringify(chunkBody(meta, { content: '' }, null, chunkUsage)).slice(0, 40)}\n\n`,
