@@ -1,14 +1,7 @@
-import { Box, Text, useApp, useInput, useWindowSize, type Key } from 'ink';
-import { useEffect, useMemo } from 'react';
+import { useApp, useInput, useWindowSize, type Key } from 'ink';
+import { useEffect } from 'react';
 import type { CaseInputsResult } from '../report/case-inputs.js';
-import { BarView } from './components/bar-view.js';
-import { FailuresView } from './components/failures-view.js';
-import { Footer, footerLines } from './components/footer.js';
-import { Header } from './components/header.js';
-import { LaneTable } from './components/lane-table.js';
-import { LatencyStrip } from './components/latency-strip.js';
-import { headerFigures, rowFigures } from './figures.js';
-import { tableLayout } from './layout.js';
+import { Screen } from './components/screen.js';
 import { inputKey, selectedRow, type BarState, type UiAction, type UiState } from './state.js';
 import type { UiStore } from './store.js';
 import { useThrottledState } from './use-throttled-state.js';
@@ -112,42 +105,5 @@ export function App({ store, services, resumeCommand, fps = 5, size, now = Date.
   }, [state.stopRequested, state.phase, exit]);
   useRequests(state, store, services, refresh);
 
-  const figures = useMemo(() => state.rows.map((r) => rowFigures(state, r)), [state]);
-  const header = headerFigures(state, figures);
-  const layout = tableLayout(columns, {
-    count: Math.max(0, ...figures.map((f) => `${f.total}/${f.total}`.length)),
-    retries: Math.max(0, ...figures.map((f) => String(f.retries).length)),
-    errors: Math.max(0, ...figures.map((f) => String(f.errors).length)),
-  });
-  const row = selectedRow(state);
-  const resume = state.runId ? resumeCommand(state.runId) : null;
-  const footer = footerLines({ state, resumeCommand: resume });
-  return (
-    <Box flexDirection="column" width={columns}>
-      <Header state={state} figures={header} />
-      <Text> </Text>
-      {state.view === 'failures' && row ? (
-        <FailuresView
-          row={row}
-          selected={state.failureSelected}
-          inputs={state.inputs}
-          width={columns}
-          listHeight={Math.max(3, Math.min(8, height - 22))}
-          outputLines={Math.max(1, Math.min(6, height - 24))}
-        />
-      ) : state.view === 'bar' ? (
-        <BarView state={state} width={columns} />
-      ) : state.rows.length === 0 ? (
-        <Text>{state.phase === 'waiting' ? 'checking suites, datasets, prices and keys…' : 'no rows'}</Text>
-      ) : (
-        <>
-          <LaneTable rows={state.rows} figures={figures} selected={state.selected} layout={layout} width={columns} maxLines={height - 9 - footer.length} />
-          <Text> </Text>
-          {row ? <LatencyStrip row={row} lane={state.rows.filter((r) => r.suite === row.suite)} width={columns} /> : null}
-        </>
-      )}
-      <Text> </Text>
-      <Footer lines={footer} />
-    </Box>
-  );
+  return <Screen state={state} columns={columns} rows={height} resumeCommand={resumeCommand} />;
 }
