@@ -23,12 +23,19 @@ interface Expectation {
   minRows: number;
   /** Characters of system text plus few-shot examples: the part a prompt cache can reuse. */
   minPrefixChars: number;
+  /** Candidates after the three OpenAI tiers: [id, provider, model, sim]. */
+  others: string[][];
 }
 
+const HAIKU = ['haiku', 'anthropic', 'claude-haiku-4-5', 'sim-claude-haiku'];
+const SONNET = ['sonnet', 'anthropic', 'claude-sonnet-4-5', 'sim-claude-sonnet'];
+const FLASH_LITE = ['flash-lite', 'google', 'gemini-2.5-flash-lite', 'sim-gemini-flash-lite'];
+const FLASH = ['flash', 'google', 'gemini-2.5-flash', 'sim-gemini-flash'];
+
 const BUNDLED: Expectation[] = [
-  { file: 'ticket-triage.yaml', minRows: 240, minPrefixChars: 5000 },
-  { file: 'support-reply.yaml', minRows: 240, minPrefixChars: 5000 },
-  { file: 'report-drafting.yaml', minRows: 200, minPrefixChars: 3000 },
+  { file: 'ticket-triage.yaml', minRows: 240, minPrefixChars: 5000, others: [HAIKU, SONNET, FLASH_LITE, FLASH] },
+  { file: 'support-reply.yaml', minRows: 240, minPrefixChars: 5000, others: [HAIKU, FLASH] },
+  { file: 'report-drafting.yaml', minRows: 200, minPrefixChars: 3000, others: [HAIKU, FLASH_LITE] },
 ];
 
 interface Bundled {
@@ -83,7 +90,7 @@ function lineItemCents(lineItems: string): number[] {
 
 const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
 
-describe.each(BUNDLED)('bundled suite $file', ({ file, minRows, minPrefixChars }) => {
+describe.each(BUNDLED)('bundled suite $file', ({ file, minRows, minPrefixChars, others }) => {
   it('parses with the Suite schema and points editors at the JSON Schema', async () => {
     const { text, suite } = await load(file);
     expect(text.startsWith(SCHEMA_COMMENT + '\n')).toBe(true);
@@ -93,7 +100,15 @@ describe.each(BUNDLED)('bundled suite $file', ({ file, minRows, minPrefixChars }
       ['small', 'openai', 'gpt-4.1-nano', 'sim-small'],
       ['mid', 'openai', 'gpt-4.1-mini', 'sim-mid'],
       ['flagship', 'openai', 'gpt-4.1', 'sim-flagship'],
+      ...others,
     ]);
+  });
+
+  it('runs candidates on all three providers, Gemini 2.5 Flash with its thinking off', async () => {
+    const { suite } = await load(file);
+    expect(new Set(suite.candidates.map((c) => c.provider))).toEqual(new Set(['openai', 'anthropic', 'google']));
+    // 2.5 Flash thinks by default and its thinking counts against max_tokens: live, a short answer would come back empty.
+    for (const c of suite.candidates.filter((x) => x.model === 'gemini-2.5-flash')) expect(c.params.thinking_budget).toBe(0);
   });
 
   it('names simulated stand-ins that sim/models.yaml declares for this lane', async () => {

@@ -38,7 +38,7 @@ describe('bar.md for the bundled suites (simulated candidates)', () => {
     expect(bar.simulated).toBe(true);
     expect(bar.lanes.map((l) => [l.lane.id, l.authorization?.model.candidate ?? null, l.authorization?.escalation?.candidate ?? null])).toEqual([
       ['report-drafting', 'flagship', null],
-      ['support-reply', 'mid', 'flagship'],
+      ['support-reply', 'flash', 'flagship'],
       ['ticket-triage', 'small', 'mid'],
     ]);
     const md = readFileSync(join(reports, 'bundled', 'bar.md'), 'utf8');
