@@ -1,6 +1,8 @@
 import { useApp, useInput, useWindowSize, type Key } from 'ink';
 import { useEffect } from 'react';
 import type { CaseInputsResult } from '../report/case-inputs.js';
+import { barRoom, barViewLines } from './bar-lines.js';
+import { footerLines } from './components/footer.js';
 import { Screen } from './components/screen.js';
 import { inputKey, selectedRow, type BarState, type UiAction, type UiState } from './state.js';
 import type { UiStore } from './store.js';
@@ -93,6 +95,10 @@ export function App({ store, services, resumeCommand, fps = 5, size, now = Date.
       if (s.source === 'journal' || s.phase === 'finished') return exit();
       store.dispatch({ type: 'stop_requested' });
       services.stop();
+    } else if ((command === 'up' || command === 'down') && store.getState().view === 'bar') {
+      const s = store.getState();
+      const footer = footerLines({ state: s, resumeCommand: s.runId ? resumeCommand(s.runId) : null }).length;
+      store.dispatch({ type: 'move', delta: command === 'up' ? -1 : 1, limit: Math.max(0, barViewLines(s).length - barRoom(height, footer) + 1) });
     } else {
       store.dispatch(ACTION[command]);
     }

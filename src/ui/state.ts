@@ -55,6 +55,8 @@ export interface UiState {
   view: View;
   selected: number;
   failureSelected: number;
+  /** First line of the bar view shown. */
+  barScroll: number;
   /** Keyed by inputKey(suite, caseId). */
   inputs: ReadonlyMap<string, InputsState>;
   bar: BarState;
@@ -64,7 +66,8 @@ export type UiAction =
   | RunEvent
   | { type: 'history'; record: JournalRecord }
   | { type: 'clock'; now: number }
-  | { type: 'move'; delta: number }
+  /** `limit`: the last scroll position that still fills the screen (the bar view's lines are not known here). */
+  | { type: 'move'; delta: number; limit?: number }
   | { type: 'open_failures' }
   | { type: 'back' }
   | { type: 'show_bar' }
@@ -105,6 +108,7 @@ export function initialState(source: UiState['source'], now: number): UiState {
     view: 'table',
     selected: 0,
     failureSelected: 0,
+    barScroll: 0,
     inputs: new Map(),
     bar: { state: 'idle' },
   };
@@ -202,14 +206,14 @@ function onKey(s: UiState, a: Extract<UiAction, { type: 'move' | 'open_failures'
         const n = selectedRow(s)?.failures.length ?? 0;
         return { ...s, failureSelected: clamp(s.failureSelected + a.delta, 0, Math.max(0, n - 1)) };
       }
-      return s;
+      return { ...s, barScroll: clamp(s.barScroll + a.delta, 0, a.limit ?? Infinity) };
     case 'open_failures':
       return s.view === 'table' && s.rows.length > 0 ? { ...s, view: 'failures', failureSelected: 0 } : s;
     case 'back':
       // A bar found missing is looked for again next time: `lanebar bar` may have run meanwhile.
       return { ...s, view: 'table', bar: s.bar.state === 'missing' ? { state: 'idle' } : s.bar };
     case 'show_bar':
-      return { ...s, view: 'bar' };
+      return { ...s, view: 'bar', barScroll: 0 };
     case 'stop_requested':
       return { ...s, stopRequested: true, phase: s.phase === 'running' ? 'stopping' : s.phase };
   }

@@ -1,5 +1,3 @@
-import { cell } from '../report/format.js';
-
 /**
  * Text that goes on the screen in fixed columns. Everything from a model or a user file passes
  * through `inert` first: no escape sequence, control character or bidirectional override in it
@@ -7,10 +5,15 @@ import { cell } from '../report/format.js';
  */
 
 // eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u009b[0-9;?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]+/g;
 const BIDI_AND_ZERO_WIDTH = /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
 
+/** One line of untrusted text, made inert; leading spaces (indentation) are kept, a tab is two. */
 export function inert(text: string, max = 10_000): string {
-  return cell(text.replace(BIDI_AND_ZERO_WIDTH, ''), max).replace(/\\\|/g, '|');
+  const flat = text.replace(ESCAPE_SEQUENCE, '').replace(/\t/g, '  ').replace(CONTROL, ' ').replace(BIDI_AND_ZERO_WIDTH, '').trimEnd();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** Columns a code point takes in a terminal: wide East Asian and emoji take two, combining marks none. */

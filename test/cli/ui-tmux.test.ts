@@ -107,7 +107,7 @@ describe('the terminal UI, driven in tmux', () => {
     expect(await waitFor('plain', (s) => s.includes('[exit '), 'the plain run ending')).toContain('[exit 0]');
     start('view', ws.dir, ['ui', '--run', 'done']);
     const view = await waitFor('view', (s) => s.includes('▸ mini'), 'the finished run');
-    expect(view).toMatch(/lanebar · run done · complete · 20\/20 samples \(100%\) · took \d+s \(from the journal\)/);
+    expect(view).toMatch(/lanebar · run done · complete · 20\/20 samples \(100%\) · \d+s from run_start to run_end \(journal\)/);
     keys('view', 'Enter');
     await waitFor('view', (s) => /input {5}subject: Ticket number/.test(s), 'a failure with its input');
     keys('view', 'q');

@@ -160,6 +160,26 @@ describe('bar view', () => {
     expect(f).toContain('quality: pass 66.7% (8/12), Wilson 95% lower bound 39.1% is below the bar 80.0%');
     expect(f).toContain('completion p95 2208ms is over the budget 1500ms');
     expect(f).toContain('no candidate admitted: this lane has no model');
+    expect(f).toMatch(/\n {6}quality: pass/);
+  });
+
+  it('j / k scroll verdicts taller than the screen, and stop at the last line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lanebar-ui-bar-'));
+    const records = journal(12);
+    await writeFile(join(dir, 'run.jsonl'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { bar } = await barFromJournal(dir, new Date('2026-11-23T12:01:00.000Z'));
+    const h = mount({ records, source: 'journal', bar: { state: 'loaded', bar }, rows: 16 });
+    await h.until((x) => x.includes('▸ mini'), 'the table');
+    await h.press('b');
+    let f = await h.until((x) => x.includes('more line(s): j/↓ to scroll'), 'a window on the verdicts');
+    expect(f.split('\n').length).toBeLessThanOrEqual(16);
+    expect(f).not.toContain('report-drafting [report]');
+    for (let i = 0; i < 40; i++) await h.press('j');
+    f = await h.until((x) => x.includes('report-drafting [report]') && !x.includes('more line(s)'), 'the last verdicts');
+    expect(f).toMatch(/Eval bar \(\d+ line\(s\) above\)/);
+    expect(f.split('\n').length).toBeLessThanOrEqual(16);
+    await h.press('k');
+    await h.until((x) => x.includes('more line(s): j/↓ to scroll'), 'one line back up');
   });
 });
 
@@ -199,7 +219,7 @@ describe('a run read back from its journal (ui --run)', () => {
     const records = journal(12);
     const h = mount({ source: 'journal', records, actions: [{ type: 'summary', summary: summarize(records, 'now') }] });
     const f = await h.until((x) => x.includes('▸ mini'), 'the table');
-    expect(f).toContain('lanebar · run ui-run · complete · 36/36 samples (100%) · took 42s (from the journal)');
+    expect(f).toContain('lanebar · run ui-run · complete · 36/36 samples (100%) · 42s from run_start to run_end (journal)');
     expect(f).toMatch(/▸ mini\s+█{10}\s+12\/12\s+66\.7% \(39–86\)\s+396ms\s+936ms\s+\$0\.0011\s+\$0\.0011\s+2\s+1/);
     expect(f).not.toContain('ETA');
     await h.press('q');

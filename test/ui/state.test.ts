@@ -160,6 +160,14 @@ describe('the UI reducer', () => {
       expect(fold(Array.from({ length: 20 }, () => ({ type: 'move', delta: 1 }) as const), open).selected).toBe(1);
     });
 
+    it('in the bar view, moving scrolls within the limit the app gives, and b starts at the top', () => {
+      const s = fold([{ type: 'show_bar' }, ...Array.from({ length: 9 }, () => ({ type: 'move', delta: 1, limit: 5 }) as const)], s0);
+      expect(s.barScroll).toBe(5);
+      expect(s.selected).toBe(0);
+      expect(reduce(s, { type: 'move', delta: -1, limit: 5 }).barScroll).toBe(4);
+      expect(fold([{ type: 'back' }, { type: 'show_bar' }], s).barScroll).toBe(0);
+    });
+
     it('Esc goes back to the table; a bar found missing is looked for again next time', () => {
       const s = fold([{ type: 'show_bar' }, { type: 'bar_loaded', bar: { state: 'missing' } }, { type: 'back' }], s0);
       expect(s.view).toBe('table');

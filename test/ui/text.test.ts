@@ -13,8 +13,9 @@ describe('inert text', () => {
     expect(shown).toContain('next');
   });
 
-  it('keeps pipes as they are (a terminal is not a Markdown table)', () => {
+  it('keeps pipes and indentation as they are (a terminal is not a Markdown table)', () => {
     expect(inert('a | b')).toBe('a | b');
+    expect(inert('    return x;\t// why')).toBe('    return x;  // why');
   });
 });
 

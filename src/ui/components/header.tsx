@@ -25,7 +25,7 @@ export function Header({ state, figures }: { state: UiState; figures: HeaderFigu
   const live = state.source === 'live';
   const timing = live
     ? `elapsed ${duration(figures.elapsedMs)}${state.phase === 'running' ? ` · ETA ${duration(figures.etaMs)}` : ''}`
-    : `took ${duration(figures.elapsedMs)} (from the journal)`;
+    : `${duration(figures.elapsedMs)} from run_start to run_end (journal)`;
   const first = `lanebar · run ${inert(state.runId ?? '…')} · `;
   const progress = ` · ${state.samplesDone}/${state.samplesTotal} samples (${share}%) · ${timing}`;
   const simulated = state.rows.some((r) => r.simulated);

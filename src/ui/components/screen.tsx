@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { barRoom } from '../bar-lines.js';
 import { headerFigures, rowFigures } from '../figures.js';
 import { tableLayout } from '../layout.js';
 import { selectedRow, type UiState } from '../state.js';
@@ -42,7 +43,7 @@ export function Screen({ state, columns, rows: height, resumeCommand }: ScreenPr
           outputLines={Math.max(1, Math.min(6, height - 24))}
         />
       ) : state.view === 'bar' ? (
-        <BarView state={state} width={columns} />
+        <BarView state={state} width={columns} height={barRoom(height, footer.length)} />
       ) : state.rows.length === 0 ? (
         <Text>{state.phase === 'waiting' ? 'checking suites, datasets, prices and keys…' : 'no rows'}</Text>
       ) : (
