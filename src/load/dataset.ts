@@ -109,6 +109,6 @@ export async function checkDataset(src: DatasetSource, check: DatasetCheck): Pro
       }
     }
   }
-  if (count === 0) throw new LanebarError('dataset has no rows', { file });
+  if (count === 0) throw new LanebarError('dataset has no rows', { file, line: 1 });
   return count;
 }

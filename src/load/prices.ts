@@ -15,6 +15,7 @@ import {
   type PriceValue,
 } from '../schema/prices.js';
 import { fieldPath, parseYaml } from './yaml.js';
+import { jsonErrorLocation } from './json-location.js';
 
 export interface PriceBook {
   /** The frozen sheet every price comes from; its hash goes into every decision. */
@@ -62,15 +63,19 @@ function readBytes(file: string, what: string): Buffer {
 export function readSheet(file: string): { sheet: PriceSheet; hash: string } {
   const bytes = readBytes(file, 'price sheet');
   let data: unknown;
+  const text = bytes.toString('utf8');
   try {
-    data = JSON.parse(bytes.toString('utf8'));
+    data = JSON.parse(text);
   } catch (e) {
-    throw new LanebarError(`price sheet is not valid JSON: ${(e as Error).message}`, { file }, SNAPSHOT_HINT);
+    const message = (e as Error).message;
+    throw new LanebarError(`price sheet is not valid JSON: ${message}`, { file, ...jsonErrorLocation(text, message) }, SNAPSHOT_HINT);
   }
   const parsed = PriceSheet.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    throw new LanebarError(`not a lanebar price sheet: ${issue.message}`, { file, field: fieldPath(issue.path) || undefined }, SNAPSHOT_HINT);
+    // A problem with the whole document (a number, a list) is on its first line.
+    const field = fieldPath(issue.path);
+    throw new LanebarError(`not a lanebar price sheet: ${issue.message}`, { file, ...(field ? { field } : { line: 1 }) }, SNAPSHOT_HINT);
   }
   return { sheet: parsed.data, hash: sha256(bytes) };
 }

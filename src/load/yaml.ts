@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isMap, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LanebarError } from '../core/errors.js';
 
@@ -43,6 +43,26 @@ function valueAt(data: unknown, path: readonly PathKey[]): unknown {
 export const fieldPath = (path: readonly PathKey[]): string => path.map(String).join('.');
 
 /**
+ * Where turning a document into data failed: at the first alias with no anchor before it, or else
+ * (aliases past the limit that guards against alias bombs) at the first alias; with none, line 1.
+ */
+export function aliasLocation(doc: Document, counter: LineCounter): { line: number; column: number } {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      first ??= node.range?.[0];
+      if (node.resolve(doc) !== undefined) return undefined;
+      unresolved = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  const offset = unresolved ?? first;
+  const { line, col } = counter.linePos(offset ?? 0);
+  return { line, column: col };
+}
+
+/**
  * Parses a YAML file and validates it with a zod schema. Syntax errors and schema violations
  * both come back as a LanebarError naming the file, the line and the field.
  */
@@ -68,7 +88,7 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   try {
     data = doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
-    throw new LanebarError(`YAML: ${(e as Error).message}`, { file });
+    throw new LanebarError(`YAML: ${(e as Error).message}`, { file, ...aliasLocation(doc, counter) });
   }
   const parsed = schema.safeParse(data);
   if (parsed.success) return parsed.data;
@@ -83,9 +103,11 @@ export function parseYaml<S extends z.ZodType>(text: string, file: string, schem
   const more = parsed.error.issues.length - 1;
   const field = fieldPath(path);
   const hint = Object.entries(hints).find(([pattern]) => new RegExp(pattern).test(field))?.[1];
+  // A problem with the whole document (an empty file, a list where a mapping belongs) is on its first line.
+  const where = locate(doc, counter, path);
   throw new LanebarError(
     more > 0 ? `${message} (and ${more} more problem${more > 1 ? 's' : ''})` : message,
-    { file, ...locate(doc, counter, path), field: field || undefined },
+    { file, ...(where.line === undefined ? { line: 1, column: 1 } : where), field: field || undefined },
     hint,
   );
 }

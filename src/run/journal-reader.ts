@@ -52,6 +52,7 @@ export async function readJournal(path: string, onRecord: (r: JournalRecord) => 
     }
     onRecord(record);
   }
-  if (!start) throw new LanebarError('journal has no run_start record', { file: path });
+  // Its first line should have been one (an empty or wholly torn journal has none).
+  if (!start) throw new LanebarError('journal has no run_start record', { file: path, line: 1 });
   return { start, warnings };
 }

@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { LanebarError } from '../core/errors.js';
 import type { PriceBook } from '../load/prices.js';
@@ -49,6 +50,10 @@ export async function checkSuite(
   const display = relative(process.cwd(), loaded.file) || loaded.file;
   const required = [...new Set([...suite.dataset.inputs, ...suite.dataset.expected, ...templateVariables(suite.prompt.template)])];
   const src = { path: loaded.datasetPath, format: loaded.datasetFormat, display: relative(process.cwd(), loaded.datasetPath) };
+  // The path is the suite's: a wrong one is the suite's mistake, named at its field.
+  if (!(await access(loaded.datasetPath).then(() => true, () => false))) {
+    throw new LanebarError(`dataset file not found: ${src.display}`, { file: display, field: 'dataset.path' }, 'dataset.path is relative to the suite file');
+  }
   const [rows, datasetHash, graders] = await Promise.all([
     checkDataset(src, { idColumn: suite.dataset.id_column, required }),
     hashFile(loaded.datasetPath),

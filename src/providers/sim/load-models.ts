@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isMap, isSeq, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { LanebarError } from '../../core/errors.js';
+import { aliasLocation } from '../../load/yaml.js';
 import { SimModelsFile } from '../../schema/sim.js';
 
 const HINT = 'see sim/models.yaml for the format of a simulated-models file';
@@ -24,7 +25,13 @@ export function parseSimModels(text: string, file: string): SimModelsFile {
     const pos = syntax.linePos?.[0];
     throw new LanebarError(`YAML syntax error: ${syntax.message.split('\n')[0]}`, { file, line: pos?.line, column: pos?.col }, HINT);
   }
-  const result = SimModelsFile.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    throw new LanebarError(`YAML: ${(err as Error).message}`, { file, ...aliasLocation(doc, lineCounter) }, HINT);
+  }
+  const result = SimModelsFile.safeParse(data);
   if (result.success) return result.data;
 
   // A misspelt key also shows up as a missing one; the unknown key is the one that names the typo.
@@ -33,7 +40,8 @@ export function parseSimModels(text: string, file: string): SimModelsFile {
   // An unknown key is reported on its object; point at the key itself, where the typo is.
   const path = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
   const field = path.map(String).join('.');
-  return fail(issue.message, { file, line: lineOf(doc, path, lineCounter), field: field || undefined });
+  // A problem with the whole document (an empty file) is on its first line.
+  return fail(issue.message, { file, line: lineOf(doc, path, lineCounter) ?? 1, field: field || undefined });
 }
 
 function fail(message: string, where: { file: string; line: number | undefined; field: string | undefined }): never {
