@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { LanebarError } from '../core/errors.js';
+import { storageError } from '../core/storage.js';
 import { loadPriceBook } from '../load/prices.js';
 import { loadSuite } from '../load/suite.js';
 import { clientFactory } from '../providers/registry.js';
@@ -103,7 +104,9 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
       ? resumePlan(resumedStart, checked, tape?.wrap(makeClient) ?? makeClient)
       : buildPlan({ runId, startedAt: new Date(), target: opts.target, checked, prices, makeClient: tape?.wrap(makeClient) ?? makeClient });
     await tape?.check(plan, resumeState);
-    await mkdir(reportDir, { recursive: true });
+    await mkdir(reportDir, { recursive: true }).catch((e: unknown) => {
+      throw storageError('the run folder', reportDir, e);
+    });
 
     const soft = new AbortController();
     const hard = new AbortController();
@@ -139,7 +142,10 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
       clearTimeout(graceTimer);
     }
     await tape?.finish(io);
-    const summary = await writeRunReports(reportDir);
+    // When the run stopped because its journal could not be written, that is the error to show.
+    const summary = await writeRunReports(reportDir).catch((e: unknown) => {
+      throw finished.error ?? e;
+    });
     await writeRunCiOutputs(reportDir, summary, opts.junit, io);
     for (const s of subscribers) s({ type: 'summary', summary });
     io.out(laneTableText(summary));

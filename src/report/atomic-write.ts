@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LanebarError } from '../core/errors.js';
+import { storageError } from '../core/storage.js';
 
 /**
  * Writes through a temporary file in the same folder, then renames: a reader sees the old file
@@ -14,8 +14,6 @@ export async function writeFileAtomic(path: string, data: string): Promise<void>
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    const code = (e as NodeJS.ErrnoException).code ?? 'error';
-    const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'the folder is not writable' : (e as Error).message;
-    throw new LanebarError(`cannot write report: ${why} (${code})`, { file: path });
+    throw storageError('report', path, e);
   }
 }

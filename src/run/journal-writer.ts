@@ -1,5 +1,8 @@
-import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import type { LanebarError } from '../core/errors.js';
+import { storageError } from '../core/storage.js';
 import type { JournalRecord } from '../schema/journal.js';
+
 
 /**
  * Appends records to `run.jsonl` with one synchronous write per record. A write that returned is
@@ -7,25 +10,66 @@ import type { JournalRecord } from '../schema/journal.js';
  * record, small next to a model call.
  */
 export class JournalWriter {
-  private fd: number | null;
+  private fd: number | null = null;
+  private readonly path: string;
+  /** Bytes of whole records in the file: where a failed write is cut back to. */
+  private size = 0;
+  /** Set by the first write that failed: nothing is written after it, so no record can follow a hole. */
+  private broken: LanebarError | null = null;
+  private readonly hint: string;
 
-  constructor(path: string) {
-    this.fd = openSync(path, 'a+');
-    this.endTornLine();
+  /** `resume` is how to finish the run later, for the error a full disk or a read-only folder gives. */
+  constructor(path: string, resume = 'lanebar run --resume <run-id>') {
+    this.path = path;
+    this.hint = `everything journalled before this is kept: make room (or make the folder writable), then finish the run with ${resume}`;
+    try {
+      this.fd = openSync(path, 'a+');
+      this.size = fstatSync(this.fd).size;
+      this.endTornLine();
+    } catch (e) {
+      throw storageError('the run journal', path, e, this.hint);
+    }
   }
 
   /** A killed writer can leave a last line without its newline; start on a fresh line. */
   private endTornLine(): void {
-    const size = fstatSync(this.fd!).size;
-    if (size === 0) return;
+    if (this.size === 0) return;
     const last = Buffer.alloc(1);
-    readSync(this.fd!, last, 0, 1, size - 1);
-    if (last[0] !== 0x0a) writeSync(this.fd!, '\n');
+    readSync(this.fd!, last, 0, 1, this.size - 1);
+    if (last[0] !== 0x0a) this.append(Buffer.from('\n'));
   }
 
+  /** Writes all of `bytes`: a write to a filling disk can take part of them and report no error. */
+  private append(bytes: Buffer): void {
+    let done = 0;
+    while (done < bytes.length) done += writeSync(this.fd!, bytes, done, bytes.length - done);
+    this.size += bytes.length;
+  }
+
+  /**
+   * Appends one record, whole or not at all: a write that fails part-way (a full disk) is cut back
+   * to the last whole record, so the journal never holds half a record, and the error names the
+   * journal and says how to go on.
+   */
   write(record: JournalRecord): void {
     if (this.fd === null) throw new Error('journal is closed');
-    writeSync(this.fd, JSON.stringify(record) + '\n');
+    if (this.broken) throw this.broken;
+    try {
+      this.append(Buffer.from(JSON.stringify(record) + '\n'));
+    } catch (e) {
+      try {
+        ftruncateSync(this.fd, this.size);
+      } catch {
+        // The record stays torn; the reader reports and skips a torn line.
+      }
+      this.broken = storageError('the run journal', this.path, e, this.hint);
+      throw this.broken;
+    }
+  }
+
+  /** The error that stopped the journal, if one did. */
+  get failure(): LanebarError | null {
+    return this.broken;
   }
 
   close(): void {

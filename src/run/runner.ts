@@ -120,7 +120,7 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
   const emit = (e: RunEvent) => {
     for (const s of opts.subscribers) s(e);
   };
-  const journal = new JournalWriter(journalPath(reportDir));
+  const journal = new JournalWriter(journalPath(reportDir), `lanebar run --resume ${plan.start.run_id}`);
   const now = () => new Date().toISOString();
   let booked = 0;
   if (opts.resume) {
@@ -155,6 +155,18 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
   let inFlight = 0;
   opts.softStop.addEventListener('abort', () => emit({ type: 'stopping', inFlight, graceMs: 0 }), { once: true });
 
+  // A journal that cannot be written (a full disk) stops the run at once: no call goes out unrecorded.
+  const journalBroken = new AbortController();
+  const hardStop = AbortSignal.any([opts.hardStop, journalBroken.signal]);
+  const write = (record: JournalRecord): void => {
+    try {
+      journal.write(record);
+    } catch (e) {
+      journalBroken.abort(e);
+      throw e;
+    }
+  };
+
   let status: 'complete' | 'interrupted' | 'failed' = 'complete';
   let message: string | undefined;
   let failure: unknown;
@@ -166,18 +178,18 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
         try {
           const result: CaseRecord | null = await limitFor(job.client.provider + '\u0000' + (job.candidate.base_url ?? ''))(() =>
             runSample(job, {
-              hardStop: opts.hardStop,
+              hardStop,
               random,
               sleep,
-              onStart: (record) => journal.write(record),
+              onStart: write,
               onAttempt: (record) => {
-                journal.write(record);
+                write(record);
                 emit({ type: 'attempt', record });
               },
             }),
           );
           if (result) {
-            journal.write(result);
+            write(result);
             emit({ type: 'case', record: result });
           }
         } finally {
@@ -193,7 +205,14 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
     message = e instanceof Error ? e.message : String(e);
     failure = e;
   } finally {
-    journal.write({ type: 'run_end', at: now(), status, ...(message ? { message } : {}) });
+    try {
+      // A broken journal takes no end record: a reader sees it as it sees a killed run's.
+      if (!journal.failure) journal.write({ type: 'run_end', at: now(), status, ...(message ? { message } : {}) });
+    } catch (e) {
+      status = 'failed';
+      message ??= e instanceof Error ? e.message : String(e);
+      failure ??= e;
+    }
     journal.close();
   }
   const finished = { type: 'run_finished' as const, status, reportDir, ...(message ? { message } : {}), ...(failure ? { error: failure } : {}) };
