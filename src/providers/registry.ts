@@ -2,6 +2,7 @@ import type { ProviderName } from '../schema/suite.js';
 import { AnthropicProvider } from './anthropic.js';
 import { GoogleProvider } from './google.js';
 import { OpenAIProvider } from './openai.js';
+import { withoutSecrets } from './redact.js';
 import type { ProviderClient, ProviderConfig } from './types.js';
 
 export type ProviderFactory = (config: ProviderConfig) => ProviderClient;
@@ -15,7 +16,9 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderFactory>> = {
   google: (c) => new GoogleProvider(c),
 };
 
-export const createProvider = (config: ProviderConfig): ProviderClient => PROVIDERS[config.provider](config);
+/** A client by its provider's name, whose outcomes never carry the keys it sends (redact.ts). */
+export const createProvider = (config: ProviderConfig): ProviderClient =>
+  withoutSecrets(PROVIDERS[config.provider](config), [config.apiKey, ...Object.values(config.headers ?? {})]);
 
 /**
  * The base URL a provider's SDK takes to reach the embedded simulator: OpenAI clients add the API
