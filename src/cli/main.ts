@@ -2,12 +2,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isLanebarError } from '../core/errors.js';
 import { LANEBAR_VERSION } from '../load/version.js';
-import { barCommand } from './bar-command.js';
-import { compareCommand } from './compare-command.js';
-import { replayCommand } from './replay-command.js';
-import { reportCommand } from './report-command.js';
-import { schemaCommand } from './schema-command.js';
-import { simCommand } from './sim-command.js';
 import { addUiCommand, runOrUi } from './ui-command.js';
 
 const int = (name: string) => (v: string) => {
@@ -27,6 +21,8 @@ const io = {
   env: process.env,
 };
 
+// Each command but run and ui loads its modules when it is the one invoked, so that `lanebar run`
+// never pays at start-up for DuckDB (replay), the compare rules or the HTTP simulator's server.
 const program = new Command('lanebar')
   .description('Decides, with evidence, which LLM may serve each traffic lane and at what cost per accepted outcome.')
   .version(LANEBAR_VERSION)
@@ -67,6 +63,7 @@ program
   .option('--prices <sheet>', 'with --check: price sheet to compare with (default: newest prices/sheet-*.json)')
   .option('--overrides <file>', 'with --check: price overrides (default: prices/overrides.yaml)')
   .action(async (run: string | undefined, o) => {
+    const { barCommand } = await import('./bar-command.js');
     process.exitCode = await barCommand(run, o, io);
   });
 
@@ -76,6 +73,7 @@ program
   .argument('<run>', 'run id (under --reports), run folder, or run.jsonl')
   .option('--reports <dir>', 'where run folders are', 'reports')
   .action(async (run: string, o) => {
+    const { reportCommand } = await import('./report-command.js');
     process.exitCode = await reportCommand(run, o, io);
   });
 
@@ -90,6 +88,7 @@ program
   .option('--junit <file>', 'write the rules\' outcomes as JUnit XML')
   .option('--json <file>', 'write the comparison as JSON')
   .action(async (baseline: string, current: string, o) => {
+    const { compareCommand } = await import('./compare-command.js');
     process.exitCode = await compareCommand(baseline, current, o, io);
   });
 
@@ -116,6 +115,7 @@ program
   .option('--memory-limit <size>', 'DuckDB memory before it spills to disk', '160MB')
   .option('--threads <n>', 'DuckDB threads (default: up to 4)', int('--threads'))
   .action(async (log: string, o) => {
+    const { replayCommand } = await import('./replay-command.js');
     process.exitCode = await replayCommand(log, o, io);
   });
 
@@ -127,6 +127,7 @@ program
   .option('--port <n>', 'port (default: a free one)', int('--port'))
   .option('--sim-latency-scale <x>', 'multiply simulated latencies (0 = none)', nonNegative('--sim-latency-scale'), 1)
   .action(async (suites: string[], o) => {
+    const { simCommand } = await import('./sim-command.js');
     process.exitCode = await simCommand(suites, o, io);
   });
 
@@ -136,6 +137,7 @@ program
   .option('--write [file]', 'write it (default: suites/schema.json)')
   .option('--check [file]', 'exit 1 when the file differs from the generated schema')
   .action(async (o) => {
+    const { schemaCommand } = await import('./schema-command.js');
     process.exitCode = await schemaCommand(o, io);
   });
 

@@ -46,7 +46,7 @@ export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseR
     if (deps.hardStop.aborted) return null;
     const number = job.priorAttempts + attempts + 1;
     const startedAt = new Date().toISOString();
-    const timeout = AbortSignal.timeout(settings.timeout_ms);
+    const signal = attemptSignal(settings.timeout_ms, deps.hardStop);
     const context = { suite: job.suite, candidate: job.candidate.id, caseId: job.caseId, repeat: job.repeat, attempt: number };
     deps.onStart?.({
       type: 'attempt_started',
@@ -59,8 +59,13 @@ export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseR
       waited_ms: waited,
       input_tokens_estimate: inputEstimate,
     });
-    const outcome = await job.client.call(job.candidate.served_by, job.request, AbortSignal.any([timeout, deps.hardStop]), context);
-    if (deps.hardStop.aborted && !outcome.ok && !timeout.aborted) {
+    let outcome: AttemptOutcome;
+    try {
+      outcome = await job.client.call(job.candidate.served_by, job.request, signal.signal, context);
+    } finally {
+      signal.dispose();
+    }
+    if (deps.hardStop.aborted && !outcome.ok && !signal.timedOut()) {
       // Cut by the user's hard stop, not by the provider: journal what was paid, leave the sample open.
       deps.onAttempt(record(job, number, startedAt, waited, { ...outcome, error_class: 'interrupted', error_message: 'stopped by user' }));
       return null;
@@ -100,6 +105,35 @@ export async function runSample(job: SampleJob, deps: SampleDeps): Promise<CaseR
   }
   const graded = await gradeCase(job.graders, { output: last.output, row: job.row });
   return { ...base, status: 'graded', pass: graded.pass, score: graded.score, grades: graded.grades, error_class: null, error_message: null };
+}
+
+/**
+ * The signal of one attempt: aborted by its timeout or by the user's hard stop. The same as
+ * AbortSignal.any([AbortSignal.timeout(ms), hardStop]), but released as soon as the attempt ends:
+ * AbortSignal.timeout keeps its timer (and its signal) alive for the whole timeout, which at
+ * hundreds of calls a second and a 60 s timeout is tens of thousands of live timers, and
+ * AbortSignal.any leaves a dependant on the long-lived hardStop until the collector finds it.
+ */
+function attemptSignal(timeoutMs: number, hardStop: AbortSignal): { signal: AbortSignal; timedOut(): boolean; dispose(): void } {
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+  }, timeoutMs);
+  // As AbortSignal.timeout's: never what keeps the process alive.
+  timer.unref();
+  const onStop = () => controller.abort(hardStop.reason);
+  if (hardStop.aborted) onStop();
+  else hardStop.addEventListener('abort', onStop, { once: true });
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    dispose: () => {
+      clearTimeout(timer);
+      hardStop.removeEventListener('abort', onStop);
+    },
+  };
 }
 
 function record(job: SampleJob, attempt: number, startedAt: string, waited: number, o: AttemptOutcome): AttemptRecord {
