@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { newestSheet } from '../../src/load/prices.js';
 import { makeWorkspace } from '../helpers/workspace.js';
 
@@ -11,11 +11,16 @@ import { makeWorkspace } from '../helpers/workspace.js';
  */
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-const SOCKET = `lanebar-ui-e2e-${process.pid}`;
-
-const tmux = (...args: string[]) => spawnSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+/** A tmux server of each test's own: a server being killed after one test never meets the next. */
+let socket = '';
+let servers = 0;
+const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
+beforeEach(() => {
+  servers += 1;
+  socket = `lanebar-ui-e2e-${process.pid}-${servers}`;
+});
 afterEach(() => {
   tmux('kill-server');
 });
