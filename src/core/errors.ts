@@ -29,9 +29,18 @@ export class LanebarError extends Error {
     if (file && line !== undefined) where += `:${line}`;
     if (file && line !== undefined && column !== undefined) where += `:${column}`;
     const head = [where, field ? `(${field})` : ''].filter(Boolean).join(' ');
-    const body = head ? `${head}: ${this.message}` : this.message;
-    return this.hint ? `${body}\n  hint: ${this.hint}` : body;
+    const body = inert(head ? `${head}: ${this.message}` : this.message);
+    return this.hint ? `${body}\n  hint: ${inert(this.hint)}` : body;
   }
+}
+
+/**
+ * Messages quote what users' files and servers hold (a dataset id, a field's value), and are
+ * printed on a terminal: control characters are shown as \xNN, so that none can move the cursor.
+ */
+function inert(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export const isLanebarError = (e: unknown): e is LanebarError => e instanceof LanebarError;
