@@ -48,7 +48,10 @@ export interface Books {
   journalOnly: number;
   /** Calls in flight at a kill: booked on resume; those the simulator answered were paid twice. */
   interrupted: number;
+  /** Of those, calls the simulator billed (they were then sent again on resume: paid twice). */
   interruptedPaid: number;
+  /** What the interrupted calls the simulator had refused (billing nothing) were booked at: lanebar could not know. */
+  interruptedOverUsd: number;
   problems: string[];
   /** Over every attempt that finished: the journal's cost and the ledger's, priced by the same sheet. */
   journalUsd: number;
@@ -60,7 +63,7 @@ export interface Books {
 const bump = (m: Record<string, number>, k: string) => (m[k] = (m[k] ?? 0) + 1);
 
 export function checkBooks(j: ParsedJournal, ledger: readonly SimLedgerEntry[], start: RunStart): Books {
-  const books: Books = { attempts: j.attempts.length, faults: {}, classes: {}, ledgerOnly: 0, journalOnly: 0, interrupted: 0, interruptedPaid: 0, problems: [], journalUsd: 0, ledgerUsd: 0, tokenDifference: 0 };
+  const books: Books = { attempts: j.attempts.length, faults: {}, classes: {}, ledgerOnly: 0, journalOnly: 0, interrupted: 0, interruptedPaid: 0, interruptedOverUsd: 0, problems: [], journalUsd: 0, ledgerUsd: 0, tokenDifference: 0 };
   for (const e of ledger) if (e.fault) bump(books.faults, e.fault);
   for (const a of j.attempts) bump(books.classes, a.error_class ?? 'ok');
   for (const suite of start.suites) {
@@ -73,15 +76,20 @@ export function checkBooks(j: ParsedJournal, ledger: readonly SimLedgerEntry[], 
         if (a.interrupted) books.interrupted += 1;
         else {
           books.journalOnly += 1;
-          books.problems.push(`${c.id}: ${a.case_id} attempt ${a.attempt} journalled but never seen by the simulator`);
+          books.problems.push(`${c.id}: ${a.case_id} attempt ${a.attempt} (${a.error_class ?? 'ok'}, HTTP ${a.http_status}) journalled but never seen by the simulator`);
         }
       }
       for (const { attempt: a, entry: e } of r.pairs) {
         const where = `${c.id}: ${a.case_id} attempt ${a.attempt} (${e.fault ?? 'no fault'}, HTTP ${e.http_status})`;
         if (a.interrupted) {
           books.interrupted += 1;
-          books.interruptedPaid += 1;
-          if (a.usage.uncached_input !== e.billed.prompt_tokens) books.problems.push(`${where}: interrupted, estimated ${a.usage.uncached_input} input tokens, billed ${e.billed.prompt_tokens}`);
+          if (e.billed.prompt_tokens === 0) {
+            // Refused or reset before the kill: nothing was billed, the estimate books its input anyway.
+            books.interruptedOverUsd += a.cost_usd;
+          } else {
+            books.interruptedPaid += 1;
+            if (a.usage.uncached_input !== e.billed.prompt_tokens) books.problems.push(`${where}: interrupted, estimated ${a.usage.uncached_input} input tokens, billed ${e.billed.prompt_tokens}`);
+          }
           continue;
         }
         const want = expectedClass(e);

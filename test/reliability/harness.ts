@@ -62,13 +62,17 @@ export function lanebarChild(args: readonly string[], cwd: string, env: NodeJS.P
   return { process: child, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Reads a journal as it grows, without reading it again from the start. */
+/**
+ * Reads a journal as it grows, without reading it again from the start: counts records by type and
+ * keeps the calls started and not yet finished (in flight, or left so by a kill).
+ */
 export class JournalTail {
   readonly #path: string;
   #pos = 0;
   #partial = '';
-  /** Complete lines seen so far. */
-  readonly lines: string[] = [];
+  readonly #counts = new Map<string, number>();
+  /** attemptKey -> the start of a call with no attempt record yet. */
+  readonly open = new Map<string, AttemptStarted>();
 
   constructor(path: string) {
     this.#path = path;
@@ -83,18 +87,29 @@ export class JournalTail {
       const buf = Buffer.alloc(size - this.#pos);
       readSync(fd, buf, 0, buf.length, this.#pos);
       this.#pos = size;
-      const text = this.#partial + buf.toString('utf8');
-      const parts = text.split('\n');
+      const parts = (this.#partial + buf.toString('utf8')).split('\n');
       this.#partial = parts.pop()!;
-      this.lines.push(...parts);
+      for (const line of parts) this.#take(line);
     } finally {
       closeSync(fd);
     }
   }
 
+  #take(line: string): void {
+    let r: { type?: string } & Partial<AttemptStarted>;
+    try {
+      r = JSON.parse(line) as typeof r;
+    } catch {
+      return; // a torn line: the reader's business
+    }
+    if (typeof r.type !== 'string') return;
+    this.#counts.set(r.type, (this.#counts.get(r.type) ?? 0) + 1);
+    if (r.type === 'attempt_started') this.open.set(attemptKey(r as AttemptStarted), r as AttemptStarted);
+    else if (r.type === 'attempt') this.open.delete(attemptKey(r as AttemptStarted));
+  }
+
   count(type: string): number {
-    const needle = `{"type":"${type}"`;
-    return this.lines.filter((l) => l.startsWith(needle)).length;
+    return this.#counts.get(type) ?? 0;
   }
 }
 
@@ -161,19 +176,23 @@ export interface Reconciled {
   journalOnly: AttemptRecord[];
 }
 
+/** The ids a response carries for a ledger entry: the x-request-id header, or (Gemini) the responseId the simulator derives from it. */
+const idsOf = (e: SimLedgerEntry): string[] => [e.request_id, Buffer.from(e.request_id.slice(4, 22), 'hex').toString('base64url')];
+
 /**
  * Pairs journal attempts with the simulator's ledger entries: by request id where the attempt saw
- * the response headers, then, per simulated model and case, in order (a reset or a call cut before
- * any header has no request id on the journal side).
+ * one; then, per simulated model and case, in order of time, each finished attempt with the first
+ * entry left of the same HTTP status (a reset or a timeout before any header has none on either
+ * side); then the calls cut by a kill with what is left.
  */
 export function reconcile(j: ParsedJournal, ledger: readonly SimLedgerEntry[], servedBy: (a: AttemptRecord) => string): Reconciled {
-  const byId = new Map(ledger.map((e) => [e.request_id, e]));
+  const byId = new Map(ledger.flatMap((e) => idsOf(e).map((id) => [id, e] as const)));
   const used = new Set<number>();
   const pairs: Reconciled['pairs'] = [];
   const rest: AttemptRecord[] = [];
   for (const a of [...j.attempts].sort((x, y) => x.attempt - y.attempt)) {
     const e = a.request_id ? byId.get(a.request_id) : undefined;
-    if (e && !used.has(e.seq)) {
+    if (e && !used.has(e.seq) && !a.interrupted) {
       used.add(e.seq);
       pairs.push({ attempt: a, entry: e });
     } else rest.push(a);
@@ -185,11 +204,14 @@ export function reconcile(j: ParsedJournal, ledger: readonly SimLedgerEntry[], s
     queue.set(k, [...(queue.get(k) ?? []), e]);
   }
   const journalOnly: AttemptRecord[] = [];
-  for (const a of rest) {
-    const e = queue.get(`${servedBy(a)}\u0000${a.case_id}`)?.shift();
-    if (e) pairs.push({ attempt: a, entry: e });
-    else journalOnly.push(a);
-  }
+  const take = (a: AttemptRecord, fits: (e: SimLedgerEntry) => boolean) => {
+    const q = queue.get(`${servedBy(a)}\u0000${a.case_id}`) ?? [];
+    const i = q.findIndex(fits);
+    if (i < 0) return journalOnly.push(a);
+    pairs.push({ attempt: a, entry: q.splice(i, 1)[0]! });
+  };
+  for (const a of rest.filter((x) => !x.interrupted)) take(a, (e) => e.http_status === a.http_status);
+  for (const a of rest.filter((x) => x.interrupted)) take(a, () => true);
   return { pairs, ledgerOnly: [...queue.values()].flat(), journalOnly };
 }
 
