@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, freemem, platform, release, totalmem, arch } from 'node:os';
+import { arch, cpus, freemem, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './dist.ts';
 import { median, min } from './stats.ts';
@@ -18,6 +18,8 @@ export interface Machine {
   free_memory_bytes: number;
   os: string;
   arch: string;
+  /** 1, 5 and 15 minute load averages when the result was written: a busy machine shows here. */
+  load_average: number[];
 }
 
 export interface Target {
@@ -42,6 +44,8 @@ export interface BenchResult {
   settings: Record<string, unknown>;
   contenders: Record<string, unknown>[];
   ratios: Record<string, number | null>;
+  /** Benchmark-specific figures beyond the ratios. */
+  [extra: string]: unknown;
   targets: Target[];
   notes: string[];
 }
@@ -55,6 +59,7 @@ export function machine(): Machine {
     free_memory_bytes: freemem(),
     os: `${platform()} ${release()}`,
     arch: arch(),
+    load_average: loadavg().map((l) => Number(l.toFixed(2))),
   };
 }
 

@@ -40,6 +40,21 @@ export async function beforeHeaders(ex: Exchange, turn: Turn): Promise<Delivery 
   return null;
 }
 
+/**
+ * When each piece of a reply is due, in simulated ms from the model's start: the first after the
+ * time to first token, each later one its generation time after the one before. The stream ends
+ * right after the last piece: a reply's true completion time is the last offset.
+ */
+export function pieceSchedule(firstTokenMs: number, chunkDelaysMs: readonly number[]): number[] {
+  const due: number[] = [];
+  let at = firstTokenMs;
+  for (const [i, delay] of chunkDelaysMs.entries()) {
+    if (i > 0) at += delay;
+    due.push(at);
+  }
+  return due.length > 0 ? due : [firstTokenMs];
+}
+
 /** Sends headers at once, the first piece after the time to first token, the rest at decoding speed. */
 export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFraming): Promise<Delivery> {
   const { draft, fault } = turn;
@@ -61,9 +76,9 @@ export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFra
     return { outcome: 'cut', httpStatus: 200, deliveredText: delivered, inputReported };
   };
 
-  await ex.sleep(draft.firstTokenMs);
+  const due = pieceSchedule(draft.firstTokenMs, draft.chunkDelaysMs);
   for (const [i, text] of draft.chunks.entries()) {
-    if (i > 0) await ex.sleep(draft.chunkDelaysMs[i] ?? 0);
+    await ex.sleepUntil(due[i] ?? 0);
     if (ex.closed) return gone();
     if (i >= cutAfter) return cut();
     if (i >= failAfter) return fail();
@@ -92,7 +107,7 @@ export async function deliverStream(ex: Exchange, turn: Turn, framing: StreamFra
  */
 export async function deliverWhole(ex: Exchange, turn: Turn, render: (withUsage: boolean) => string, usageAlways = false): Promise<Delivery> {
   const { draft, fault } = turn;
-  await ex.sleep(draft.firstTokenMs + draft.chunkDelaysMs.reduce((a, b) => a + b, 0));
+  await ex.sleepUntil(pieceSchedule(draft.firstTokenMs, draft.chunkDelaysMs).at(-1) ?? draft.firstTokenMs);
   if (ex.closed) return { outcome: 'client_closed', httpStatus: null, deliveredText: '', inputReported: false };
   const text = draft.chunks.join('');
   const body = render(fault?.kind !== 'no_usage');

@@ -1,6 +1,9 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Arrival } from './engine.js';
 
+/** How early a reply piece's timer wakes before the piece is due; the rest is checked turn by turn. */
+const TIMER_SLACK_MS = 2;
+
 /** Large enough for long prompts, small enough that a runaway client cannot exhaust memory. */
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
@@ -17,6 +20,12 @@ export class Exchange {
   readonly #latencyScale: number;
   readonly #closed = new AbortController();
   #flushed: Promise<void> = Promise.resolve();
+  /**
+   * When the simulated model's clock started: when the request arrived, or after a scripted delay.
+   * Simulated latencies count from here, so the time spent reading the body and deciding the reply
+   * is part of them (as a real provider's is), not added on top.
+   */
+  #modelStart = performance.now();
 
   constructor(req: IncomingMessage, res: ServerResponse, arrival: Arrival, latencyScale: number) {
     this.req = req;
@@ -31,13 +40,45 @@ export class Exchange {
     return this.#closed.signal.aborted;
   }
 
-  /** Sleeps `ms` of simulated time, scaled by latencyScale; returns early if the connection closes. */
-  sleep(ms: number): Promise<void> {
-    return this.sleepExactly(ms * this.#latencyScale);
+  /**
+   * Sleeps until `ms` of simulated time (scaled) after the model's clock started; returns early if
+   * the connection closes. Every piece of a reply is due at its own offset from that one start, so
+   * a timer firing late delays that piece only and never the ones after it.
+   */
+  sleepUntil(ms: number): Promise<void> {
+    const due = this.#modelStart + ms * this.#latencyScale;
+    if (this.closed || performance.now() >= due) return Promise.resolve();
+    const signal = this.#closed.signal;
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      let immediate: NodeJS.Immediate | undefined;
+      const done = (): void => {
+        clearTimeout(timer);
+        clearImmediate(immediate);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      // A timer fires up to a millisecond or so off (whole-millisecond clock, cached loop time):
+      // it wakes the piece just before it is due, and the last stretch is checked each turn of the loop.
+      const check = (): void => {
+        if (performance.now() >= due) done();
+        else immediate = setImmediate(check);
+      };
+      const coarse = due - performance.now() - TIMER_SLACK_MS;
+      if (coarse > 0) timer = setTimeout(check, coarse);
+      else check();
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   /** Sleeps real time, unscaled: for scripted delays, which tests use to trigger client timeouts. */
-  sleepExactly(ms: number): Promise<void> {
+  async sleepExactly(ms: number): Promise<void> {
+    await this.#sleepFor(ms);
+    // A scripted delay comes before the model starts: its simulated latencies count from now.
+    this.#modelStart = Math.max(this.#modelStart, performance.now());
+  }
+
+  #sleepFor(ms: number): Promise<void> {
     if (ms <= 0 || this.closed) return Promise.resolve();
     const signal = this.#closed.signal;
     return new Promise((resolve) => {
