@@ -1,4 +1,4 @@
-import Anthropic, { APIError } from '@anthropic-ai/sdk';
+import type { Anthropic, APIError, ClientOptions } from '@anthropic-ai/sdk';
 import type {
   CacheControlEphemeral,
   MessageCreateParamsStreaming,
@@ -82,12 +82,20 @@ const BY_ERROR_TYPE: Record<string, ErrorClass> = {
   not_found_error: 'not_found',
 };
 
+/**
+ * The SDK is loaded by the first call, not when lanebar starts: a run without an Anthropic
+ * candidate never pays for its hundreds of modules (start-up time and resident memory).
+ */
+let sdk: typeof import('@anthropic-ai/sdk') | null = null;
+const isApiError = (e: unknown): e is APIError => sdk !== null && e instanceof sdk.APIError;
+
 export class AnthropicProvider implements ProviderClient {
   readonly provider = 'anthropic' as const;
-  readonly #client: Anthropic;
+  readonly #options: ClientOptions;
+  #client: Anthropic | null = null;
 
   constructor(config: ProviderConfig) {
-    this.#client = new Anthropic({
+    this.#options = {
       apiKey: config.apiKey,
       ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
       // Retries belong to the runner, so that every attempt is journalled and priced.
@@ -97,10 +105,13 @@ export class AnthropicProvider implements ProviderClient {
       ...(config.headers ? { defaultHeaders: config.headers } : {}),
       // Its log lines print what servers send: keys and escape sequences are taken out (redact.ts).
       logger: sdkLogger([config.apiKey, ...Object.values(config.headers ?? {})]),
-    });
+    };
   }
 
   async call(model: string, req: ChatRequest, signal: AbortSignal): Promise<AttemptOutcome> {
+    // Before the clock starts: loading the SDK is no part of the call's latency.
+    sdk ??= await import('@anthropic-ai/sdk');
+    const client = (this.#client ??= new sdk.Anthropic(this.#options));
     const t0 = performance.now();
     const state: CallState = newCallState();
     const ttl = req.cacheTtl ?? '5m';
@@ -108,7 +119,7 @@ export class AnthropicProvider implements ProviderClient {
     let delta: MessageDeltaUsage | null = null;
     let stopped = false;
     try {
-      const { data: stream, response, request_id } = await this.#client.messages.create(anthropicParams(model, req), { signal }).withResponse();
+      const { data: stream, response, request_id } = await client.messages.create(anthropicParams(model, req), { signal }).withResponse();
       state.status = response.status;
       state.requestId = request_id ?? null;
       for await (const event of stream as AsyncIterable<RawMessageStreamEvent>) {
@@ -139,7 +150,7 @@ export class AnthropicProvider implements ProviderClient {
     } catch (e) {
       const elapsed = performance.now() - t0;
       if (start && delta) state.usage = usageFromAnthropic(start, delta, ttl);
-      if (e instanceof APIError && e.status !== undefined) {
+      if (isApiError(e) && e.status !== undefined) {
         return failed(classifyStatus(e.status), safeMessage(e), state, elapsed, req, {
           status: e.status,
           requestId: e.requestID ?? state.requestId,
@@ -149,7 +160,7 @@ export class AnthropicProvider implements ProviderClient {
       }
       if (signal.aborted) return failed('timeout', 'attempt timed out', state, elapsed, req, { billed: true });
       // An `error` event after the stream began (e.g. overloaded_error): billed as far as it went.
-      const type = e instanceof APIError ? e.type : null;
+      const type = isApiError(e) ? e.type : null;
       if (type) return failed(BY_ERROR_TYPE[type] ?? 'server_error', safeMessage(e), state, elapsed, req, { billed: true });
       // Headers arrived and then the stream broke: the provider bills what it sent.
       const cls: ErrorClass = state.status !== null ? 'stream_cut' : 'connection';

@@ -1,4 +1,4 @@
-import { ApiError, GoogleGenAI, type Content, type GenerateContentConfig, type GenerateContentResponseUsageMetadata } from '@google/genai';
+import type { ApiError, Content, GenerateContentConfig, GenerateContentResponseUsageMetadata, GoogleGenAI, GoogleGenAIOptions } from '@google/genai';
 import type { AttemptOutcome, ErrorClass, Usage } from '../schema/attempt.js';
 import { classifyStatus, safeMessage } from './errors.js';
 import { failed, inputSide, newCallState, succeeded, type CallState } from './outcome.js';
@@ -90,12 +90,20 @@ export function retryDelayMs(e: ApiError): number | null {
   return null;
 }
 
+/**
+ * The SDK is loaded by the first call, not when lanebar starts: a run without a Gemini candidate
+ * never pays for it and its Google auth libraries (start-up time and resident memory).
+ */
+let sdk: typeof import('@google/genai') | null = null;
+const isApiError = (e: unknown): e is ApiError => sdk !== null && e instanceof sdk.ApiError;
+
 export class GoogleProvider implements ProviderClient {
   readonly provider = 'google' as const;
-  readonly #client: GoogleGenAI;
+  readonly #options: GoogleGenAIOptions;
+  #client: GoogleGenAI | null = null;
 
   constructor(config: ProviderConfig) {
-    this.#client = new GoogleGenAI({
+    this.#options = {
       apiKey: config.apiKey,
       // The Gemini API, never Vertex AI: GOOGLE_GENAI_USE_VERTEXAI in the environment must not switch backends under a run.
       vertexai: false,
@@ -105,15 +113,18 @@ export class GoogleProvider implements ProviderClient {
         // One attempt per call ("0 or 1 means no retries", HttpRetryOptions): the runner retries.
         retryOptions: { attempts: 1 },
       },
-    });
+    };
   }
 
   async call(model: string, req: ChatRequest, signal: AbortSignal): Promise<AttemptOutcome> {
+    // Before the clock starts: loading the SDK is no part of the call's latency.
+    sdk ??= await import('@google/genai');
+    const client = (this.#client ??= new sdk.GoogleGenAI(this.#options));
     const t0 = performance.now();
     const state: CallState = newCallState();
     let blocked: string | null = null;
     try {
-      const stream = await this.#client.models.generateContentStream({ model, contents: geminiContents(req), config: geminiConfig(req, signal) });
+      const stream = await client.models.generateContentStream({ model, contents: geminiContents(req), config: geminiConfig(req, signal) });
       // The SDK resolves once the response status was checked: from here on the call is being served.
       state.status = 200;
       for await (const chunk of stream) {
@@ -146,12 +157,12 @@ export class GoogleProvider implements ProviderClient {
       return succeeded(state, elapsed, req);
     } catch (e) {
       const elapsed = performance.now() - t0;
-      if (e instanceof ApiError && state.status === null) {
+      if (isApiError(e) && state.status === null) {
         return failed(classifyGemini(e), safeMessage(e), state, elapsed, req, { status: e.status, retryAfterMs: retryDelayMs(e), billed: false });
       }
       if (signal.aborted) return failed('timeout', 'attempt timed out', state, elapsed, req, { billed: true });
       // An error chunk after the stream began (e.g. 503 UNAVAILABLE): billed as far as it went.
-      if (e instanceof ApiError) return failed(classifyStatus(e.status), safeMessage(e), state, elapsed, req, { billed: true });
+      if (isApiError(e)) return failed(classifyStatus(e.status), safeMessage(e), state, elapsed, req, { billed: true });
       const cls: ErrorClass = state.status !== null ? 'stream_cut' : 'connection';
       return failed(cls, safeMessage((e as { cause?: unknown }).cause ?? e), state, elapsed, req, { billed: true });
     }
