@@ -1,40 +1,15 @@
 import { attemptCost } from '../../src/core/cost.js';
-import type { ErrorClass } from '../../src/schema/attempt.js';
 import type { RunStart } from '../../src/schema/journal.js';
 import type { SimLedgerEntry } from '../../src/schema/sim.js';
-import { billedUsage, reconcile, type ParsedJournal } from './harness.js';
+import { billedUsage, expectedClass, reconcile, type ParsedJournal } from './harness.js';
+
+export { expectedClass };
 
 /*
  * The journal against the simulator's ledger, the way an accountant checks books against a
  * supplier's invoice: every request billed must be an attempt journalled, with the error class its
  * fault calls for, the same tokens, and the same dollars at the run's recorded prices.
  */
-
-/** The error class the provider seam must report for what the simulator did. */
-export function expectedClass(e: SimLedgerEntry): ErrorClass | null {
-  // The simulator saw the client hang up: a timeout, scripted (a slow first byte) or not (a slow machine).
-  if (e.outcome === 'client_closed') return 'timeout';
-  switch (e.fault) {
-    case 'rate_limited':
-      return 'rate_limited';
-    case 'server_error':
-      return e.http_status === 503 ? 'overloaded' : 'server_error';
-    case 'overloaded':
-      return 'overloaded';
-    case 'reset':
-      return 'connection';
-    case 'slow_first_byte':
-      return 'timeout';
-    case 'stream_cut':
-    case 'malformed_event':
-      return 'stream_cut';
-    case 'content_filtered':
-      return 'content_filtered';
-    case 'no_usage':
-    case null:
-      return null;
-  }
-}
 
 export interface Books {
   attempts: number;

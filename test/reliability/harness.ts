@@ -5,7 +5,7 @@ import { newestSheet } from '../../src/load/prices.js';
 import { readDataset } from '../../src/load/dataset.js';
 import { loadSuite } from '../../src/load/suite.js';
 import { loadSimModels, startSimulator, type Simulator } from '../../src/providers/sim/index.js';
-import type { Usage } from '../../src/schema/attempt.js';
+import type { ErrorClass, Usage } from '../../src/schema/attempt.js';
 import type { SimLedgerEntry, SimModelsFile } from '../../src/schema/sim.js';
 import { JournalRecord, type AttemptRecord, type AttemptStarted, type CaseRecord } from '../../src/schema/journal.js';
 
@@ -176,14 +176,40 @@ export interface Reconciled {
   journalOnly: AttemptRecord[];
 }
 
+/** The error class the provider seam must report for what the simulator did. */
+export function expectedClass(e: SimLedgerEntry): ErrorClass | null {
+  // The simulator saw the client hang up: a timeout, scripted (a slow first byte) or not (a slow machine).
+  if (e.outcome === 'client_closed') return 'timeout';
+  switch (e.fault) {
+    case 'rate_limited':
+      return 'rate_limited';
+    case 'server_error':
+      return e.http_status === 503 ? 'overloaded' : 'server_error';
+    case 'overloaded':
+      return 'overloaded';
+    case 'reset':
+      return 'connection';
+    case 'slow_first_byte':
+      return 'timeout';
+    case 'stream_cut':
+    case 'malformed_event':
+      return 'stream_cut';
+    case 'content_filtered':
+      return 'content_filtered';
+    case 'no_usage':
+    case null:
+      return null;
+  }
+}
+
 /** The ids a response carries for a ledger entry: the x-request-id header, or (Gemini) the responseId the simulator derives from it. */
 const idsOf = (e: SimLedgerEntry): string[] => [e.request_id, Buffer.from(e.request_id.slice(4, 22), 'hex').toString('base64url')];
 
 /**
  * Pairs journal attempts with the simulator's ledger entries: by request id where the attempt saw
  * one; then, per simulated model and case, in order of time, each finished attempt with the first
- * entry left of the same HTTP status (a reset or a timeout before any header has none on either
- * side); then the calls cut by a kill with what is left.
+ * entry left of the same HTTP status whose fault explains its class (a reset and a timeout before
+ * any header both have no status); then the calls cut by a kill with what is left.
  */
 export function reconcile(j: ParsedJournal, ledger: readonly SimLedgerEntry[], servedBy: (a: AttemptRecord) => string): Reconciled {
   const byId = new Map(ledger.flatMap((e) => idsOf(e).map((id) => [id, e] as const)));
@@ -210,7 +236,12 @@ export function reconcile(j: ParsedJournal, ledger: readonly SimLedgerEntry[], s
     if (i < 0) return journalOnly.push(a);
     pairs.push({ attempt: a, entry: q.splice(i, 1)[0]! });
   };
-  for (const a of rest.filter((x) => !x.interrupted)) take(a, (e) => e.http_status === a.http_status);
+  // What the simulator did must explain the attempt's class; failing that, its status (a wrong class then shows as one).
+  for (const a of rest.filter((x) => !x.interrupted)) {
+    const q = queue.get(`${servedBy(a)}\u0000${a.case_id}`) ?? [];
+    const explains = q.some((e) => e.http_status === a.http_status && expectedClass(e) === a.error_class);
+    take(a, (e) => e.http_status === a.http_status && (!explains || expectedClass(e) === a.error_class));
+  }
   for (const a of rest.filter((x) => x.interrupted)) take(a, () => true);
   return { pairs, ledgerOnly: [...queue.values()].flat(), journalOnly };
 }
