@@ -1,13 +1,8 @@
 #!/usr/bin/env node
-import { enableCompileCache } from 'node:module';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isLanebarError } from '../core/errors.js';
 import { LANEBAR_VERSION } from '../load/version.js';
-
-// Node keeps the compiled code of lanebar and its dependencies in its on-disk cache (os.tmpdir()),
-// so every start after the first skips compiling them; the run path is imported after this line.
-enableCompileCache?.();
-const { addUiCommand, runOrUi } = await import('./ui-command.js');
+import { addUiCommand, runOrUi } from './ui-command.js';
 
 const int = (name: string) => (v: string) => {
   const n = Number(v);
