@@ -1,4 +1,4 @@
-import type { CaseRecord, RunStart } from '../../schema/journal.js';
+import type { CaseRecord, JournalRecord, RunStart } from '../../schema/journal.js';
 import { sampleKey } from '../../schema/journal.js';
 import { readJournal } from '../../run/journal-reader.js';
 
@@ -33,11 +33,21 @@ export const FAILURES_PER_ROW = 200;
  * way the summary ignores them (the first one counts), so the page and summary.json agree.
  */
 export async function readJournalDetail(journal: string): Promise<JournalDetail> {
+  const detail = journalDetailCollector();
+  const scan = await readJournal(journal, detail.add);
+  return detail.result(scan.start);
+}
+
+/**
+ * The same fold, fed one record at a time, so that a caller already reading the journal (the
+ * summary) can build the page's detail in the same pass instead of reading it again.
+ */
+export function journalDetailCollector(): { add(r: JournalRecord): void; result(start: RunStart): JournalDetail } {
   const latency = new Map<string, LatencySamples>();
   const failures: CaseRecord[] = [];
   const failureCounts = new Map<string, number>();
   const seen = new Set<string>();
-  const scan = await readJournal(journal, (r) => {
+  const add = (r: JournalRecord): void => {
     if (r.type === 'attempt' && r.ok) {
       const key = rowKey(r.suite, r.candidate);
       const l = latency.get(key) ?? { first_token: [], completion: [] };
@@ -54,6 +64,6 @@ export async function readJournalDetail(journal: string): Promise<JournalDetail>
       failureCounts.set(key, count);
       if (count <= FAILURES_PER_ROW) failures.push(r);
     }
-  });
-  return { start: scan.start, latency, failures, failureCounts };
+  };
+  return { add, result: (start) => ({ start, latency, failures, failureCounts }) };
 }

@@ -7,11 +7,11 @@ import { loadCaseInputs, type CaseInputs } from '../case-inputs.js';
 import { readBarView } from './bar-view.js';
 import type { FailureView } from './failures-html.js';
 import { indexHtml, type PageData } from './index-html.js';
-import { readJournalDetail } from './journal-detail.js';
+import { readJournalDetail, type JournalDetail } from './journal-detail.js';
 
 /** Gathers what the page shows, from the journal (the source of truth), its summary and the datasets it names. */
-export async function pageData(reportDir: string, summary: Summary): Promise<PageData> {
-  const detail = await readJournalDetail(journalPath(reportDir));
+export async function pageData(reportDir: string, summary: Summary, journalDetail?: JournalDetail): Promise<PageData> {
+  const detail = journalDetail ?? (await readJournalDetail(journalPath(reportDir)));
   const notes: string[] = [];
   // Inputs come from the dataset the manifest names (paths relative to where the run started, as
   // `lanebar run` and `lanebar report` are run from the project folder), and only if it is unchanged.
@@ -43,9 +43,9 @@ export async function pageData(reportDir: string, summary: Summary): Promise<Pag
   return { summary, detail, failures, notes, bar: bar.bar, barNote: bar.note };
 }
 
-/** Writes `reports/<id>/index.html` and returns its path. */
-export async function writeIndexHtml(reportDir: string, summary: Summary): Promise<string> {
+/** Writes `reports/<id>/index.html` and returns its path; `detail` when the caller already read it from the journal. */
+export async function writeIndexHtml(reportDir: string, summary: Summary, detail?: JournalDetail): Promise<string> {
   const path = join(reportDir, 'index.html');
-  await writeFileAtomic(path, indexHtml(await pageData(reportDir, summary)));
+  await writeFileAtomic(path, indexHtml(await pageData(reportDir, summary, detail)));
   return path;
 }
