@@ -102,13 +102,19 @@ describe('SIGKILL at ten seeded moments, resumed after each', () => {
         expect(attempt.cost_usd).toBe(attemptCost(billedUsage(entry), price).total_usd);
       }
     }
-    // The only samples the simulator answered more than once are those with a call in flight at a kill.
-    const perCase = new Map<string, number>();
-    for (const e of ledger) perCase.set(e.case_id!, (perCase.get(e.case_id!) ?? 0) + 1);
-    const interruptedPaid = new Map<string, number>();
-    for (const { attempt } of r.pairs.filter((p) => p.attempt.interrupted)) interruptedPaid.set(attempt.case_id, (interruptedPaid.get(attempt.case_id) ?? 0) + 1);
-    for (const [caseId, n] of perCase) expect(n - 1, caseId).toBe(interruptedPaid.get(caseId) ?? 0);
-    expect(ledger.length).toBe(CASES + paidTwice);
+    // A sample the simulator answered more than once either retried (each attempt journalled) or had
+    // a call in flight at a kill: beyond its finished attempts, it was paid only for those.
+    const finished = j.attempts.filter((a) => !a.interrupted);
+    const count = (xs: { case_id: string | null }[]) => xs.reduce((m, x) => m.set(x.case_id!, (m.get(x.case_id!) ?? 0) + 1), new Map<string, number>());
+    const answered = count(ledger);
+    const sent = count(finished);
+    const paidForKilled = count(r.pairs.filter((p) => p.attempt.interrupted).map((p) => p.attempt));
+    for (const [caseId, n] of answered) {
+      const detail = j.attempts.filter((a) => a.case_id === caseId).map((a) => `${a.attempt}:${a.error_class ?? 'ok'}`).join(' ');
+      expect(n, `${caseId}: ${detail}`).toBe((sent.get(caseId) ?? 0) + (paidForKilled.get(caseId) ?? 0));
+    }
+    expect(ledger.length).toBe(finished.length + paidTwice);
+    expect(paidTwice).toBeGreaterThan(0);
 
     // They are in the cost the reports show.
     const summary = JSON.parse(readFileSync(join(reports, 'k', 'summary.json'), 'utf8'));
