@@ -133,7 +133,14 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
         '-- Tables lanebar fills before running: lanebar_prices (per-token USD by provider, model, day) and lanebar_estimates.',
         '',
         ...sql.views.map((v) => `${v};\n`),
+        ...sql.replayed.flatMap((s, i, all) =>
+          statement(
+            i === 0 ? 'the gates, lane by lane' : i === 1 ? "each lane's models by slot" : i === all.length - 1 ? 'each request replayed: the gate, all-small and all-strong (a view)' : i === all.length - 2 ? 'one row per request: the slots joined' : `slot ${i - 2}: its calls aggregated per request, with the gate's decision`,
+            s,
+          ),
+        ),
         ...statement('per lane and overall: the gate, all-small and all-strong', sql.main),
+        ...statement('latency percentiles (nearest rank) per lane and overall', sql.percentiles),
         ...sql.sweep.flatMap((s, i) => statement(i === 0 ? 'threshold sweep: every threshold in one query' : 'oracle: gain of the strong model per request', s)),
       ].join('\n'),
     );

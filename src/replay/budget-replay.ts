@@ -6,7 +6,7 @@ import type { Budget } from '../schema/budget.js';
 import type { BudgetReplay } from '../schema/replay-result.js';
 import type { Db, Row } from './duckdb.js';
 import { sumsOf, type Statement } from './main-query.js';
-import { figureSumsSql, perRequestSql } from './requests-sql.js';
+import { figureSumsSql } from './requests-sql.js';
 import type { Prepared } from './setup.js';
 import { Params } from './sql-text.js';
 
@@ -16,22 +16,20 @@ import { Params } from './sql-text.js';
  * all computed in core/ from those sums.
  */
 
-function economicsStatement(prepared: Prepared, lanes: readonly string[]): Statement {
+function economicsStatement(lanes: readonly string[]): Statement {
   const p = new Params();
-  const sql = `${perRequestSql(prepared.plans, prepared.views, p)}
-SELECT grouping(day) AS __by_customer, lane, strftime(day, '%Y-%m-%d') AS day, customer, count(*) AS requests,
-  ${figureSumsSql('g', false).join(',\n  ')}
-FROM per_request
+  const sql = `SELECT grouping(day) AS __by_customer, lane, strftime(day, '%Y-%m-%d') AS day, customer, count(*) AS requests,
+  ${figureSumsSql('g').join(',\n  ')}
+FROM lanebar_replayed
 WHERE lane IN (${lanes.map((l) => p.add(l)).join(', ')})
 GROUP BY GROUPING SETS ((lane, day), (lane, customer))`;
   return { sql, params: p.values };
 }
 
-function customerDaysStatement(prepared: Prepared, lanes: readonly string[], customer: string): Statement {
+function customerDaysStatement(lanes: readonly string[], customer: string): Statement {
   const p = new Params();
-  const sql = `${perRequestSql(prepared.plans, prepared.views, p)}
-SELECT strftime(day, '%Y-%m-%d') AS day, count(*) AS requests, ${figureSumsSql('g', false).join(', ')}
-FROM per_request
+  const sql = `SELECT strftime(day, '%Y-%m-%d') AS day, count(*) AS requests, ${figureSumsSql('g').join(', ')}
+FROM lanebar_replayed
 WHERE lane IN (${lanes.map((l) => p.add(l)).join(', ')}) AND customer = ${p.add(customer)}
 GROUP BY day`;
   return { sql, params: p.values };
@@ -66,7 +64,7 @@ export async function replayBudget(
   const lanes = budget.routing_plan.map((r) => r.lane).filter((l) => replayed.has(l));
   for (const r of budget.routing_plan) if (!replayed.has(r.lane)) o.warnings.push(`budget lane ${r.lane} has no replayed traffic: left out of its alarms and margins`);
   const log = o.costSource === 'log';
-  const s = economicsStatement(prepared, lanes.length ? lanes : ['\u0001none']);
+  const s = economicsStatement(lanes.length ? lanes : ['\u0001none']);
   const rows = await db.all(s.sql, s.params);
   const dayRows = rows.filter((r) => Number(r.__by_customer) === 0);
   const customerRows = rows.filter((r) => Number(r.__by_customer) === 1);
@@ -91,7 +89,7 @@ export async function replayBudget(
     const who = t.heavy_customer.customer ?? customerAt(customers, 0.5)?.customer;
     const from = midpoint(days.map((d) => d.day));
     if (who && from) {
-      const cs = customerDaysStatement(prepared, lanes, who);
+      const cs = customerDaysStatement(lanes, who);
       const own = [...byKey(await db.all(cs.sql, cs.params), 'day', log).entries()].map(([day, sums]) => ({ day: day!, sums }));
       const k = t.heavy_customer.multiplier;
       pressure.push(pressureResult('heavy_customer', `customer ${who} sends ${k} times its requests from ${from} on`, heavyCustomer(aggregates, { customer: who, days: own, from }, k), budget, who));

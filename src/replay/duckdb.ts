@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { LanebarError } from '../core/errors.js';
@@ -8,9 +8,13 @@ import { LanebarError } from '../core/errors.js';
 export type Row = Record<string, string | number | boolean | Date | null | unknown>;
 
 export interface DbOptions {
-  /** DuckDB's buffer pool; past it, aggregates spill to a temporary folder. Default 160MB. */
+  /** DuckDB's buffer pool; past it, aggregates spill to a temporary folder. Default 96MB. */
   memoryLimit?: string;
-  /** Default: up to 4. More threads buy little on one log and cost memory. */
+  /**
+   * Default 1. DuckDB's parallel aggregation needs well over 128 MB before it can spill a
+   * ten-million-row pivot (DuckDB 1.5.5); one thread stays under a 96 MB pool. Raise both
+   * together on a larger machine.
+   */
   threads?: number;
 }
 
@@ -37,9 +41,10 @@ function wrap(e: unknown, what: string): never {
 }
 
 /**
- * An in-memory DuckDB with a bounded buffer pool and its own spill folder (removed on close):
- * a replay of ten million rows aggregates out of core instead of growing without bound.
- * Timestamps are read and bucketed into days in UTC.
+ * A throwaway DuckDB database in a folder of its own (removed on close), with a bounded buffer
+ * pool: a replay of ten million rows aggregates out of core, and its one-row-per-request table
+ * lives in the database file, compressed, instead of in memory (an in-memory database cannot
+ * evict a table it is still writing). Timestamps are read and bucketed into days in UTC.
  */
 export async function openDb(options: DbOptions = {}): Promise<Db> {
   const spill = await mkdtemp(join(tmpdir(), 'lanebar-duckdb-'));
@@ -47,14 +52,20 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   let conn: DuckDBConnection;
   try {
     instance = await DuckDBInstance.create(':memory:', {
-      memory_limit: options.memoryLimit ?? '160MB',
-      threads: String(options.threads ?? Math.min(4, availableParallelism())),
+      memory_limit: options.memoryLimit ?? '96MB',
+      threads: String(options.threads ?? 1),
       temp_directory: spill,
       preserve_insertion_order: 'false',
+      // jemalloc keeps freed memory for reuse up to this much: return it, so the bound holds for the process.
+      allocator_flush_threshold: '8MB',
     });
     conn = await instance.connect();
     // ICU (built in) must be loaded before TimeZone can be set, so this cannot go in the config.
     await conn.run("SET TimeZone = 'UTC'");
+    // Tables live in a database file with small row groups: a wide table's row group is buffered
+    // whole before it is compressed, per thread, and the default (122,880 rows) would not fit.
+    await conn.run(`ATTACH '${join(spill, 'replay.duckdb').replaceAll("'", "''")}' AS lanebar (ROW_GROUP_SIZE 16384)`);
+    await conn.run('USE lanebar');
   } catch (e) {
     await rm(spill, { recursive: true, force: true });
     wrap(e, 'cannot start DuckDB');

@@ -13,22 +13,20 @@ export interface BadRows {
 }
 
 /**
- * Every row the mapping cannot use, counted, the first ones with their line. For CSV, lines
- * DuckDB could not split into the header's columns come from its reject table, with its line
- * numbers; a record's line counts one record per line (a quoted field spanning lines shifts it).
+ * The first bad rows with their line. For CSV, lines DuckDB could not split into the header's
+ * columns come from its reject table, with its line numbers; a record's line counts one record
+ * per line (a quoted field spanning lines shifts it).
  */
-export async function findBadRows(db: Db, format: LogFormat): Promise<BadRows> {
-  const rows = await db.all(
-    `SELECT __row, __problem, count(*) OVER () AS total FROM lanebar_checked WHERE __problem IS NOT NULL ORDER BY __row LIMIT ${BAD_ROW_EXAMPLES}`,
-  );
-  let count = Number(rows[0]?.total ?? 0);
+async function badRowExamples(db: Db, format: LogFormat, valueProblems: number): Promise<BadRows> {
+  const rows = valueProblems
+    ? await db.all(`SELECT __row, __problem FROM lanebar_checked WHERE __problem IS NOT NULL ORDER BY __row LIMIT ${BAD_ROW_EXAMPLES}`)
+    : [];
   let rejected: { line: number; problem: string }[] = [];
   if (format === 'csv') {
     const rejects = await db.all(
       `SELECT line, error_message, csv_line FROM reject_errors WHERE scan_id = (SELECT max(scan_id) FROM reject_scans) ORDER BY line`,
     );
     rejected = rejects.map((r) => ({ line: Number(r.line), problem: `${String(r.error_message)}: ${String(r.csv_line ?? '').slice(0, 80)}` }));
-    count += rejected.length;
   }
   const lines = rejected.map((r) => r.line);
   const examples: BadRow[] = rows.map((r) => {
@@ -40,7 +38,7 @@ export async function findBadRows(db: Db, format: LogFormat): Promise<BadRows> {
   });
   for (const r of rejected) examples.push({ row: null, line: r.line, problem: r.problem });
   examples.sort((a, b) => (a.line ?? a.row ?? 0) - (b.line ?? b.row ?? 0));
-  return { count, examples: examples.slice(0, BAD_ROW_EXAMPLES) };
+  return { count: valueProblems + rejected.length, examples: examples.slice(0, BAD_ROW_EXAMPLES) };
 }
 
 export function failOnBadRows(bad: BadRows, file: string): void {
@@ -63,20 +61,23 @@ export interface InventoryRow {
   simulated: boolean;
 }
 
-/** Calls per lane, provider, model and day: what to price, and what a plan leaves out. */
-export async function inventory(db: Db): Promise<InventoryRow[]> {
+const isoDay = (d: unknown): string => (d instanceof Date ? d.toISOString().slice(0, 10) : String(d));
+
+/**
+ * One pass over the checked log: calls per lane, provider, model and day (what to price, and what
+ * a plan leaves out), and how many rows are bad; the bad ones are then listed with their lines.
+ */
+export async function scanLog(db: Db, format: LogFormat): Promise<{ bad: BadRows; inventory: InventoryRow[] }> {
   const rows = await db.all(
-    `SELECT lane, provider, model, strftime(CAST(ts AS DATE), '%Y-%m-%d') AS day, count(*) AS calls, bool_or(simulated) AS simulated
-     FROM lanebar_calls GROUP BY ALL ORDER BY ALL`,
+    `SELECT __problem IS NULL AS ok, lane, provider, model, CAST(ts AS DATE) AS day, count(*) AS calls, bool_or(COALESCE(simulated, FALSE)) AS simulated
+     FROM lanebar_checked GROUP BY ALL`,
   );
-  return rows.map((r) => ({
-    lane: String(r.lane),
-    provider: String(r.provider),
-    model: String(r.model),
-    day: String(r.day),
-    calls: Number(r.calls),
-    simulated: r.simulated === true,
-  }));
+  const good = rows.filter((r) => r.ok === true);
+  const problems = rows.filter((r) => r.ok !== true).reduce((n, r) => n + Number(r.calls), 0);
+  const inv = good
+    .map((r) => ({ lane: String(r.lane), provider: String(r.provider), model: String(r.model), day: isoDay(r.day), calls: Number(r.calls), simulated: r.simulated === true }))
+    .sort((a, b) => (a.lane + a.provider + a.model + a.day < b.lane + b.provider + b.model + b.day ? -1 : 1));
+  return { bad: await badRowExamples(db, format, problems), inventory: inv };
 }
 
 /** The file's own columns, to name a mapped column the log lacks before any query fails on it. */

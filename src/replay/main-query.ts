@@ -2,7 +2,7 @@ import type { FigureSums } from '../core/replay/figures.js';
 import type { Db, Row } from './duckdb.js';
 import type { MappingViews } from './mapping-sql.js';
 import type { LanePlan } from './plan.js';
-import { figureSumsSql, perRequestSql } from './requests-sql.js';
+import { figureSumsSql, PERCENTILES_SQL, pivotSql, planTablesSql, replayedViewSql, type SweepLanePlan } from './requests-sql.js';
 import { Params } from './sql-text.js';
 
 export type Path = 'g' | 's' | 't';
@@ -21,26 +21,30 @@ export interface Statement {
   params: unknown[];
 }
 
-/** The replay's main aggregate: per lane and overall, the gate's path and both baselines. */
-export function mainStatement(plans: readonly LanePlan[], views: MappingViews): Statement {
-  const p = new Params();
-  const sql = `${perRequestSql(plans, views, p)}
-SELECT grouping(lane) AS __all, lane, bool_or(simulated) AS simulated, count(*) AS requests,
-  ${[...figureSumsSql('g', true), ...figureSumsSql('s', true), ...figureSumsSql('t', true)].join(',\n  ')}
-FROM per_request
+/** The statements that build lanebar_replayed: the plan tables, the one pass over the log, the view. */
+export function replayedStatements(plans: readonly LanePlan[], views: MappingViews, sweep?: ReadonlyMap<string, SweepLanePlan>): Statement[] {
+  return [...planTablesSql(plans, sweep), ...pivotSql(plans, views, sweep), { sql: replayedViewSql(plans, sweep !== undefined), params: [] }];
+}
+
+export async function buildReplayed(db: Db, statements: readonly Statement[]): Promise<void> {
+  for (const s of statements) await db.exec(s.sql, s.params);
+}
+
+/** Per lane and overall: the sums of the gate's path and both baselines. */
+export const MAIN_SQL = `SELECT grouping(lane) AS __all, lane, bool_or(simulated) AS simulated, count(*) AS requests,
+  ${[...figureSumsSql('g'), ...figureSumsSql('s'), ...figureSumsSql('t')].join(',\n  ')}
+FROM lanebar_replayed
 GROUP BY GROUPING SETS ((lane), ())
 ORDER BY __all, lane`;
-  return { sql, params: p.values };
-}
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const maybe = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** The FigureSums of one path from a row of a statement built with figureSumsSql. */
-export function sumsOf(r: Row, prefix: Path): FigureSums {
-  const q = (name: string) => (Array.isArray(r[`${prefix}_${name}`]) ? (r[`${prefix}_${name}`] as unknown[]) : [null, null]);
-  const done = q('done_q');
-  const ttft = q('ttft_q');
+export function sumsOf(r: Row, prefix: Path, pct?: Map<string, { p50: number | null; p95: number | null }>): FigureSums {
+  const q = (metric: string) => pct?.get(metric) ?? { p50: null, p95: null };
+  const done = q(`${prefix}_done`);
+  const ttft = q(`${prefix}_ttft`);
   return {
     requests: num(r.requests),
     escalated: num(r[`${prefix}_escalated`]),
@@ -54,20 +58,25 @@ export function sumsOf(r: Row, prefix: Path): FigureSums {
     est_outcome: num(r[`${prefix}_est_outcome`]),
     est_call: num(r[`${prefix}_est_call`]),
     latency_n: num(r[`${prefix}_latency_n`]),
-    done_p50: maybe(done[0]),
-    done_p95: maybe(done[1]),
-    ttft_p50: maybe(ttft[0]),
-    ttft_p95: maybe(ttft[1]),
+    done_p50: done.p50,
+    done_p95: done.p95,
+    ttft_p50: ttft.p50,
+    ttft_p95: ttft.p95,
   };
 }
 
-export async function runMain(db: Db, s: Statement): Promise<LaneSums[]> {
-  const rows = await db.all(s.sql, s.params);
-  return rows.map((r) => ({
-    lane: Number(r.__all) === 1 ? null : String(r.lane),
-    simulated: r.simulated === true,
-    gate: sumsOf(r, 'g'),
-    small: sumsOf(r, 's'),
-    strong: sumsOf(r, 't'),
-  }));
+/** The sums per lane and overall, with their percentiles, from a filled lanebar_replayed. */
+export async function runMain(db: Db): Promise<LaneSums[]> {
+  const pct = new Map<string | null, Map<string, { p50: number | null; p95: number | null }>>();
+  for (const r of await db.all(PERCENTILES_SQL)) {
+    const lane = Number(r.__all) === 1 ? null : String(r.lane);
+    if (!pct.has(lane)) pct.set(lane, new Map());
+    pct.get(lane)!.set(String(r.metric), { p50: maybe(r.p50), p95: maybe(r.p95) });
+  }
+  const rows = await db.all(MAIN_SQL);
+  return rows.map((r) => {
+    const lane = Number(r.__all) === 1 ? null : String(r.lane);
+    const p = pct.get(lane);
+    return { lane, simulated: r.simulated === true, gate: sumsOf(r, 'g', p), small: sumsOf(r, 's', p), strong: sumsOf(r, 't', p) };
+  });
 }

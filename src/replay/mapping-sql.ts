@@ -44,6 +44,8 @@ interface Parsed {
   /** The value as the file holds it; NULL when absent. Null for constants. */
   raw: string | null;
   typed: string;
+  /** The source column's own type: 'cast' always succeeds, 'whole' also holds whole numbers only. */
+  safe?: 'cast' | 'whole';
 }
 
 function constSql(value: string | number | boolean, type: SqlType): string {
@@ -51,7 +53,7 @@ function constSql(value: string | number | boolean, type: SqlType): string {
   return `CAST(${literal} AS ${type})`;
 }
 
-function parse(format: LogFormat, source: FieldSource, type: SqlType): Parsed {
+function parse(format: LogFormat, source: FieldSource, type: SqlType, types: ColumnTypes): Parsed {
   if (typeof source === 'string') source = { column: source };
   if ('const' in source) return { raw: null, typed: constSql(source.const, type) };
   if ('ms_between' in source) {
@@ -84,7 +86,26 @@ function parse(format: LogFormat, source: FieldSource, type: SqlType): Parsed {
     const seconds = source.epoch === 'ms' ? `TRY_CAST(${col} AS DOUBLE) / 1000` : `TRY_CAST(${col} AS DOUBLE)`;
     return { raw, typed: `to_timestamp(${seconds})` };
   }
-  return { raw, typed: `TRY_CAST(${col} AS ${as})` };
+  return { raw, typed: `TRY_CAST(${col} AS ${as})`, safe: safeCast(types.get(source.column), as) };
+}
+
+/** The DuckDB type of each column of the log, as DESCRIBE names it (typed formats: Parquet). */
+export type ColumnTypes = ReadonlyMap<string, string>;
+
+const INTEGER = /^(U?(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT))$/;
+const NUMBER = /^(FLOAT|DOUBLE|REAL|DECIMAL(\(\d+,\s*\d+\))?)$/;
+
+/**
+ * Whether a column of `source` type can only cast to `target` successfully: a Parquet log's
+ * columns often already are what lanebar wants, and checking them row by row would be wasted work.
+ */
+function safeCast(source: string | undefined, target: SqlType): Parsed['safe'] {
+  if (!source) return undefined;
+  const t = source.toUpperCase();
+  if (target === 'DOUBLE') return INTEGER.test(t) ? 'whole' : NUMBER.test(t) ? 'cast' : undefined;
+  if (target === 'VARCHAR') return t === 'VARCHAR' || INTEGER.test(t) ? 'cast' : undefined;
+  if (target === 'BOOLEAN') return t === 'BOOLEAN' ? 'cast' : undefined;
+  return t === 'TIMESTAMP' || t === 'TIMESTAMP WITH TIME ZONE' || t === 'DATE' || t.startsWith('TIMESTAMP_') ? 'cast' : undefined;
 }
 
 /** Column names in the typed view: lanebar's fields as they are, signals and attributes prefixed. */
@@ -100,19 +121,19 @@ interface Entry {
   required: boolean;
 }
 
-function entries(mapping: Mapping, format: LogFormat): Entry[] {
+function entries(mapping: Mapping, format: LogFormat, types: ColumnTypes): Entry[] {
   const out: Entry[] = [];
   for (const [name, source] of Object.entries(mapping.fields) as [keyof CallFields, FieldSource | undefined][]) {
     if (source === undefined) continue;
     const kind = KIND[name];
-    out.push({ name, label: name, parsed: parse(format, source, SQL_TYPE[kind]), type: SQL_TYPE[kind], kind, required: REQUIRED.includes(name) });
+    out.push({ name, label: name, parsed: parse(format, source, SQL_TYPE[kind], types), type: SQL_TYPE[kind], kind, required: REQUIRED.includes(name) });
   }
   for (const [name, source] of Object.entries(mapping.signals)) {
-    out.push({ name: signalColumn(name), label: `signals.${name}`, parsed: parse(format, source, 'DOUBLE'), type: 'DOUBLE', kind: 'signal', required: false });
+    out.push({ name: signalColumn(name), label: `signals.${name}`, parsed: parse(format, source, 'DOUBLE', types), type: 'DOUBLE', kind: 'signal', required: false });
   }
   for (const [name, source] of Object.entries(mapping.attributes)) {
     const type = typeof source === 'object' && 'type' in source && source.type ? VALUE_TYPE[source.type] : 'VARCHAR';
-    out.push({ name: attributeColumn(name), label: `attributes.${name}`, parsed: parse(format, source, type), type, kind: 'attribute', required: false });
+    out.push({ name: attributeColumn(name), label: `attributes.${name}`, parsed: parse(format, source, type, types), type, kind: 'attribute', required: false });
   }
   return out;
 }
@@ -128,7 +149,7 @@ function problemSql(list: Entry[], mapping: Mapping, format: LogFormat): string 
     when.push(`WHEN ${e.parsed.raw === null ? col(e) : rawName(e.name)} IS NULL THEN ${sqlString(`missing ${e.label}`)}`);
   }
   for (const e of list) {
-    if (e.parsed.raw === null) continue;
+    if (e.parsed.raw === null || e.parsed.safe) continue;
     when.push(
       `WHEN ${rawName(e.name)} IS NOT NULL AND ${col(e)} IS NULL THEN ${sqlString(`${e.label}: cannot read "`)} || left(CAST(${rawName(e.name)} AS VARCHAR), 80) || ${sqlString(`" as ${WHAT[e.type]}`)}`,
     );
@@ -136,7 +157,7 @@ function problemSql(list: Entry[], mapping: Mapping, format: LogFormat): string 
   for (const e of list) {
     if (e.kind === 'count') {
       when.push(`WHEN ${col(e)} < 0 THEN ${sqlString(`${e.label} is negative (`)} || ${col(e)} || ')'`);
-      when.push(`WHEN ${col(e)} <> floor(${col(e)}) THEN ${sqlString(`${e.label} is not a whole number (`)} || ${col(e)} || ')'`);
+      if (e.parsed.safe !== 'whole') when.push(`WHEN ${col(e)} <> floor(${col(e)}) THEN ${sqlString(`${e.label} is not a whole number (`)} || ${col(e)} || ')'`);
     } else if (e.kind === 'duration' || e.kind === 'usd') {
       when.push(`WHEN ${col(e)} < 0 THEN ${sqlString(`${e.label} is negative (`)} || ${col(e)} || ')'`);
     }
@@ -164,12 +185,14 @@ export interface MappingViews {
 }
 
 /** The views for one log file read through one mapping. */
-export function mappingViews(mapping: Mapping, path: string, format: LogFormat): MappingViews {
-  const list = entries(mapping, format);
+export function mappingViews(mapping: Mapping, path: string, format: LogFormat, types: ColumnTypes = new Map()): MappingViews {
+  const list = entries(mapping, format, types);
   const typed = list.flatMap((e) => [
     ...(e.parsed.raw === null ? [] : [`${e.parsed.raw} AS ${rawName(e.name)}`]),
     `${e.parsed.typed} AS ${quoteIdent(e.name)}`,
   ]);
+  // Every log has a simulated flag, so that the scan of the log can always ask for it.
+  if (!has(list, 'simulated')) typed.push('CAST(NULL AS BOOLEAN) AS "simulated"');
   const scale = mapping.latency_unit === 's' ? ' * 1000' : '';
   const latency = (name: 'first_token' | 'completion') => {
     const source = mapping.fields[name];

@@ -1,8 +1,8 @@
 import { firstMatchSql } from '../core/gate/index.js';
 import type { MappingViews } from './mapping-sql.js';
 import { attributeColumn, signalColumn } from './mapping-sql.js';
-import { gateColumns, laneModelsOf, planModels, type LanePlan } from './plan.js';
-import { quoteIdent, type Params } from './sql-text.js';
+import { gateColumns, type LanePlan } from './plan.js';
+import { Params, quoteIdent } from './sql-text.js';
 
 /*
  * The replay as SQL, up to one row per request (`per_request`). Standard SQL except where noted:
@@ -13,17 +13,32 @@ import { quoteIdent, type Params } from './sql-text.js';
  * Every lane, model and gate value is a bound parameter.
  */
 
-/** The legs of a request: one set of columns per model the plan reads. */
-const LEG_AGGREGATES: [string, (m: string) => string][] = [
-  ['n', (m) => `count(*) FILTER (WHERE c.model = ${m})`],
-  ['cost', (m) => `sum(c.cost) FILTER (WHERE c.model = ${m})`],
-  ['log', (m) => `sum(c.log_cost_usd) FILTER (WHERE c.model = ${m})`],
-  ['log_n', (m) => `count(c.log_cost_usd) FILTER (WHERE c.model = ${m})`],
-  ['in', (m) => `sum(c.input_all) FILTER (WHERE c.model = ${m})`],
-  ['read', (m) => `sum(c.cache_read) FILTER (WHERE c.model = ${m})`],
-  ['done', (m) => `sum(c.completion_ms) FILTER (WHERE c.model = ${m})`],
-  ['ttft', (m) => `min_by(c.ttft_ms, c.ts) FILTER (WHERE c.model = ${m})`],
-  ['acc', (m) => `max_by(c.accepted, c.ts) FILTER (WHERE c.model = ${m})`],
+/**
+ * A lane's models as slots: 0 the small (default) model, 1 the all-strong baseline model, then
+ * any other model a rule routes to. A request's calls are pivoted into one set of columns per
+ * slot, so the SQL is as wide as the busiest lane's gate, not as the number of models in the log.
+ */
+export function slotsOf(plan: LanePlan): string[] {
+  return [...new Set([plan.small, plan.strong, ...plan.rules.map((r) => r.model)])];
+}
+
+/**
+ * What one slot of a request aggregates over its calls. Several calls of one model in a request
+ * are retries: their cost, tokens and completion times add up, the request is accepted on that
+ * model when one of them was, and the first token is the quickest one's. Every state is a number
+ * or a flag (sums over DOUBLE): a narrow row is what lets DuckDB spill the pivot's hash table
+ * to disk under its memory limit.
+ */
+const LEG_AGGREGATES: [string, string][] = [
+  ['n', 'count(*)'],
+  ['cost', 'sum(c.cost)'],
+  ['log', 'sum(c.log_cost_usd)'],
+  ['log_ok', 'bool_and(c.log_cost_usd IS NOT NULL)'],
+  ['in', 'sum(c.input_all)'],
+  ['read', 'sum(c.cache_read)'],
+  ['done', 'sum(c.completion_ms)'],
+  ['ttft', 'min(c.ttft_ms)'],
+  ['acc', 'bool_or(c.accepted)'],
 ];
 
 /** Per-token price of one bucket, by the request's input size (one long-context tier at most). */
@@ -31,27 +46,33 @@ const price = (bucket: string) => `CASE WHEN pr.tier_start IS NOT NULL AND c.unc
 
 export const COST_SQL = `c.uncached_input * ${price('input')} + c.cache_read * ${price('read')} + c.cache_write * ${price('write')} + c.output * ${price('output')}`;
 
-/** The model-dependent value of a role (small, routed, strong): a CASE over the plan's models. */
-function pick(modelExpr: string, models: { param: string; k: number }[], value: (k: number) => string): string {
-  return `CASE ${modelExpr} ${models.map(({ param, k }) => `WHEN ${param} THEN ${value(k)}`).join(' ')} END`;
+const FIELDS = ['cost', 'acc', 'acc_est', 'call_est', 'in', 'read', 'done', 'ttft', 'log'] as const;
+
+/** A slot's values: the log's where it has the call, else the eval run's estimate. */
+function slotColumns(k: number): string[] {
+  const leg = (f: string) => `x.__m${k}_${f}`;
+  const present = `COALESCE(${leg('n')}, 0) > 0`;
+  const orEstimate = (f: string, est: string) => `CASE WHEN ${present} THEN ${leg(f)} ELSE e${k}.${est} END`;
+  return [
+    `${orEstimate('cost', 'cost_usd')} AS o${k}_cost`,
+    `COALESCE(CAST(${leg('acc')} AS DOUBLE), e${k}.pass_rate) AS o${k}_acc`,
+    `${leg('acc')} IS NULL AS o${k}_acc_est`,
+    `NOT (${present}) AS o${k}_call_est`,
+    `${orEstimate('in', 'input_tokens')} AS o${k}_in`,
+    `${orEstimate('read', 'cache_read_tokens')} AS o${k}_read`,
+    `${orEstimate('done', 'completion_ms')} AS o${k}_done`,
+    `${orEstimate('ttft', 'first_token_ms')} AS o${k}_ttft`,
+    `CASE WHEN ${present} AND ${leg('log_ok')} THEN ${leg('log')} END AS o${k}_log`,
+  ];
 }
 
-function roleColumns(prefix: string, modelExpr: string, models: { param: string; k: number }[]): string[] {
-  const leg = (k: number, f: string) => `x.__m${k}_${f}`;
-  const present = (k: number) => `${leg(k, 'n')} > 0`;
-  // A call the log lacks takes the eval run's estimate; a call it has keeps its own values.
-  const orEstimate = (f: string, est: string) => (k: number) => `CASE WHEN ${present(k)} THEN ${leg(k, f)} ELSE e${k}.${est} END`;
-  return [
-    `${pick(modelExpr, models, orEstimate('cost', 'cost_usd'))} AS ${prefix}_cost`,
-    `${pick(modelExpr, models, (k) => `COALESCE(CAST(${leg(k, 'acc')} AS DOUBLE), e${k}.pass_rate)`)} AS ${prefix}_acc`,
-    `${pick(modelExpr, models, (k) => `${leg(k, 'acc')} IS NULL`)} AS ${prefix}_acc_est`,
-    `${pick(modelExpr, models, (k) => `NOT (${present(k)})`)} AS ${prefix}_call_est`,
-    `${pick(modelExpr, models, orEstimate('in', 'input_tokens'))} AS ${prefix}_in`,
-    `${pick(modelExpr, models, orEstimate('read', 'cache_read_tokens'))} AS ${prefix}_read`,
-    `${pick(modelExpr, models, orEstimate('done', 'completion_ms'))} AS ${prefix}_done`,
-    `${pick(modelExpr, models, orEstimate('ttft', 'first_token_ms'))} AS ${prefix}_ttft`,
-    `${pick(modelExpr, models, (k) => `CASE WHEN ${present(k)} AND ${leg(k, 'log_n')} = ${leg(k, 'n')} THEN ${leg(k, 'log')} END`)} AS ${prefix}_log`,
-  ];
+/** A role's values (s, r, t, w, f) from the slot it points at. */
+function roleColumns(prefix: string, slotExpr: string, slots: number): string[] {
+  return FIELDS.map((f) =>
+    slots === 1 || /^\d+$/.test(slotExpr)
+      ? `o${/^\d+$/.test(slotExpr) ? slotExpr : 0}_${f} AS ${prefix}_${f}`
+      : `CASE ${slotExpr} ${Array.from({ length: slots }, (_, k) => `WHEN ${k} THEN o${k}_${f}`).join(' ')} END AS ${prefix}_${f}`,
+  );
 }
 
 /** A cascade pays for the small call and, when escalated, the strong one; a route pays for one. */
@@ -69,98 +90,140 @@ export interface SweepLanePlan {
 /** firstMatchSql needs a default model; a rule-less request gets this, read back as NULL. */
 const NO_RULE = '\u0001no rule';
 
-/**
- * `WITH ... picked AS (...)`: one row per replayed request with, for each role, the model's
- * cost, expected acceptance, latency and tokens (from the log, or estimated when the log lacks
- * the call): s_ the small model, r_ the model the gate routes to, t_ the all-strong baseline; with
- * a sweep, also w_ (the sweep's model) and f_ (the model a fixed rule routes to, if any).
- */
-export function pickedSql(plans: readonly LanePlan[], views: MappingViews, p: Params, sweep?: ReadonlyMap<string, SweepLanePlan>): string {
-  const names = planModels(plans);
-  const models = names.map((m, k) => ({ param: p.add(m), k }));
-  const param = new Map(models.map((m, i) => [names[i]!, m.param]));
-  const planRows = plans.map((l) => `(${p.add(l.lane)}, ${param.get(l.small)!}, ${param.get(l.strong)!}, ${p.add(l.mode === 'cascade')})`);
-  // A lane reads only its own gate's models: another lane's model in its traffic is not a leg of it.
-  const laneModels = plans.flatMap((l) => laneModelsOf(l).map((m) => `(${p.add(l.lane)}, ${param.get(m)!})`));
-  const signals = views.signals.map((s) => `c.${quoteIdent(signalColumn(s))}`);
-  const attributes = views.attributes.map((a) => `c.${quoteIdent(attributeColumn(a.name))}`);
-  const types = gateColumns(views);
-  const columns = (name: string) => `r.${quoteIdent(name)}`;
-  const options = { types: (name: string) => types.get(name)?.type };
-  const byLane = (value: (l: LanePlan) => string) => `CASE r.lane ${plans.map((l) => `WHEN ${p.add(l.lane)} THEN ${value(l)}`).join(' ')} END`;
-  const routing = [`${byLane((l) => p.splice(firstMatchSql(l.rules, l.small, columns, options)))} AS __routed`];
-  const roles = [...roleColumns('s', 'x.__small', models), ...roleColumns('r', 'x.__routed', models), ...roleColumns('t', 'x.__strong', models)];
-  if (sweep) {
-    const sw = (l: LanePlan) => sweep.get(l.lane);
-    routing.push(
-      `NULLIF(${byLane((l) => p.splice(firstMatchSql(sw(l)?.fixed ?? [], NO_RULE, columns, options)))}, ${p.add(NO_RULE)}) AS __fixed`,
-      `${byLane((l) => param.get(sw(l)?.model ?? l.strong)!)} AS __sweep_model`,
-      `${byLane((l) => (sw(l) ? `CAST(${columns(sw(l)!.signal)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'))} AS __sig`,
-    );
-    roles.push(...roleColumns('w', 'x.__sweep_model', models), ...roleColumns('f', 'COALESCE(x.__fixed, x.__small)', models));
-  }
-  const legColumns = models.flatMap(({ param, k }) => LEG_AGGREGATES.map(([f, agg]) => `${agg(param)} AS __m${k}_${f}`));
-  const estimateJoins = models.map(({ param, k }) => `LEFT JOIN lanebar_estimates e${k} ON e${k}.lane = x.lane AND e${k}.model = ${param}`);
-  return `WITH lanebar_plan(lane, small, strong, cascade) AS (
-  VALUES ${planRows.join(', ')}
-), lanebar_plan_models(lane, model) AS (
-  VALUES ${laneModels.join(', ')}
-), priced AS (
-  SELECT c.request_id, c.ts, c.lane, c.scenario, c.customer, c.model, c.simulated,
-    c.uncached_input + c.cache_read + c.cache_write AS input_all, c.cache_read, c.completion_ms, c.ttft_ms, c.accepted, c.log_cost_usd,
-    ${[...signals, ...attributes, ''].join(', ')}p.small, p.strong, p.cascade,
-    ${COST_SQL} AS cost
-  FROM lanebar_calls c
-  JOIN lanebar_plan p ON p.lane = c.lane
-  JOIN lanebar_plan_models pm ON pm.lane = c.lane AND pm.model = c.model
-  LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model AND pr.day = CAST(c.ts AS DATE)
-), req AS (
-  SELECT c.request_id, min(c.lane) AS lane, min(c.ts) AS ts,
-    min_by(c.customer, c.ts) AS customer, min_by(c.scenario, c.ts) AS scenario,
-    ${[
-      ...views.attributes.map((a) => `min_by(c.${quoteIdent(attributeColumn(a.name))}, c.ts) AS ${quoteIdent(a.name)}`),
-      ...views.signals.map((s) => `max_by(c.${quoteIdent(signalColumn(s))}, c.ts) FILTER (WHERE c.model = c.small) AS ${quoteIdent(s)}`),
-      '',
-    ].join(',\n    ')}bool_or(c.simulated) AS __simulated, min(c.small) AS __small, min(c.strong) AS __strong, bool_and(c.cascade) AS __cascade,
-    ${legColumns.join(',\n    ')}
-  FROM priced c
-  GROUP BY c.request_id
-), routed AS (
-  SELECT r.*, ${routing.join(',\n    ')}
-  FROM req r
-), picked AS (
-  SELECT x.request_id, x.lane, x.ts, x.customer, x.__simulated, x.__cascade, x.__small, x.__routed, x.__routed <> x.__small AS esc,${sweep ? ' x.__fixed, x.__sig,' : ''}
-    ${roles.join(',\n    ')}
-  FROM routed x
-  ${estimateJoins.join('\n  ')}
-)`;
+/** The plan as two small tables: lanes (mode, strong and sweep slots) and each lane's models by slot. */
+export function planTablesSql(plans: readonly LanePlan[], sweep?: ReadonlyMap<string, SweepLanePlan>): { sql: string; params: unknown[] }[] {
+  const a = new Params();
+  const lanes = plans.map((l) => {
+    const slots = slotsOf(l);
+    return `(${a.add(l.lane)}, ${a.add(l.mode === 'cascade')}, ${slots.indexOf(l.strong)}, ${slots.indexOf(sweep?.get(l.lane)?.model ?? l.strong)})`;
+  });
+  const b = new Params();
+  const models = plans.flatMap((l) => slotsOf(l).map((m, k) => `(${b.add(l.lane)}, ${b.add(m)}, ${k})`));
+  return [
+    { sql: `CREATE OR REPLACE TEMP TABLE lanebar_plan AS SELECT * FROM (VALUES ${lanes.join(', ')}) t(lane, cascade, strong_slot, sweep_slot)`, params: a.values },
+    { sql: `CREATE OR REPLACE TEMP TABLE lanebar_plan_models AS SELECT * FROM (VALUES ${models.join(', ')}) t(lane, model, slot)`, params: b.values },
+  ];
 }
 
 /**
- * `WITH ... per_request AS (...)`: one row per replayed request with the gate's path (g_), the
- * all-small baseline (s_) and the all-strong baseline (t_). Append a SELECT over per_request.
+ * The pass over the log: its calls pivoted into one row per request (lanebar_requests), with per
+ * slot the calls' summed cost, tokens and completion time, quickest first token and acceptance,
+ * and the slot the gate routes the request to (for a sweep, also the slot a fixed rule routes it
+ * to, and its signal). Each slot is aggregated on its own (one table per slot, then a full outer
+ * join on the request id): DuckDB spills a GROUP BY to disk under its memory limit only while its
+ * rows stay narrow, and one aggregate over every slot's columns would not. Routing is decided on
+ * the call rows, where the attributes and the small call's signal are, so that the aggregates
+ * hold numbers and flags only. Every lane, model and gate value is a bound parameter.
  */
-export function perRequestSql(plans: readonly LanePlan[], views: MappingViews, p: Params): string {
-  return `${pickedSql(plans, views, p)}, per_request AS (
-  SELECT lane, ts, CAST(ts AS DATE) AS day, customer, __simulated AS simulated, esc,
-    -- the model whose figures a request lacks, when it lacks some
-    CASE WHEN __cascade AND (s_cost IS NULL OR (NOT esc AND s_acc IS NULL)) THEN __small ELSE __routed END AS g_needs,
-    ${blended('cost')} AS g_cost, r_acc AS g_acc, r_acc_est AS g_acc_est,
-    CASE WHEN __cascade THEN s_call_est OR (esc AND r_call_est) ELSE r_call_est END AS g_call_est,
-    ${blended('done')} AS g_done,
-    CASE WHEN __cascade AND esc THEN s_done + r_ttft ELSE r_ttft END AS g_ttft,
-    ${blended('in')} AS g_in, ${blended('read')} AS g_read, ${blended('log')} AS g_log,
-    s_cost, s_acc, s_acc_est, s_call_est, s_done, s_ttft, s_in, s_read, s_log,
-    t_cost, t_acc, t_acc_est, t_call_est, t_done, t_ttft, t_in, t_read, t_log
-  FROM picked
-)`;
+export function pivotSql(plans: readonly LanePlan[], views: MappingViews, sweep?: ReadonlyMap<string, SweepLanePlan>): { sql: string; params: unknown[] }[] {
+  const slots = Math.max(...plans.map((l) => slotsOf(l).length));
+  const types = gateColumns(views);
+  const columns = (name: string) => {
+    const source = types.get(name)?.source;
+    return `c.${quoteIdent(source === 'signal' ? signalColumn(name) : source === 'attribute' ? attributeColumn(name) : name)}`;
+  };
+  const options = { types: (name: string) => types.get(name)?.type };
+  const perSlot = Array.from({ length: slots }, (_, k) => {
+    const p = new Params();
+    const byLane = (value: (l: LanePlan) => string) => `CASE c.lane ${plans.map((l) => `WHEN ${p.add(l.lane)} THEN ${value(l)}`).join(' ')} END`;
+    // The slot a model expression of lane l points at (NULL for no rule).
+    const slotOf = (l: LanePlan, modelSql: string) => `CASE ${modelSql} ${slotsOf(l).map((m, j) => `WHEN ${p.add(m)} THEN ${j}`).join(' ')} END`;
+    const routing = [`max(${byLane((l) => slotOf(l, p.splice(firstMatchSql(l.rules, l.small, columns, options))))}) AS rslot`];
+    if (sweep) {
+      const sw = (l: LanePlan) => sweep.get(l.lane);
+      routing.push(
+        `max(${byLane((l) => slotOf(l, p.splice(firstMatchSql(sw(l)?.fixed ?? [], NO_RULE, columns, options))))}) AS fslot`,
+        `max(${byLane((l) => (sw(l) ? `CAST(${columns(sw(l)!.signal)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'))}) AS sig`,
+      );
+    }
+    const sql = `CREATE OR REPLACE TABLE lanebar_slot${k} AS
+WITH priced AS (
+  SELECT c.*, CAST(c.uncached_input + c.cache_read + c.cache_write AS DOUBLE) AS input_all, ${COST_SQL} AS cost
+  FROM lanebar_calls c
+  JOIN lanebar_plan_models pm ON pm.lane = c.lane AND pm.model = c.model AND pm.slot = ${k}
+  LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model AND pr.day = CAST(c.ts AS DATE)
+)
+SELECT c.request_id, c.lane, c.customer, min(CAST(c.ts AS DATE)) AS day, bool_or(c.simulated) AS simulated,
+  ${[...routing, ...LEG_AGGREGATES.map(([f, agg]) => `${agg.replace('c.cache_read', 'CAST(c.cache_read AS DOUBLE)')} AS __m${k}_${f}`)].join(',\n  ')}
+FROM priced c
+GROUP BY c.request_id, c.lane, c.customer`;
+    return { sql, params: p.values };
+  });
+  const t = (k: number) => `s${k}`;
+  const all = (col: string) => Array.from({ length: slots }, (_, k) => `${t(k)}.${col}`);
+  // A cascade decides on its small call (slot 0), which carries the signal; a request without
+  // one, or a route, on its other calls, where the signal is unknown.
+  const first = (col: string) => `COALESCE(${all(col).join(', ')})`;
+  const joins = Array.from({ length: slots - 1 }, (_, i) => `FULL OUTER JOIN lanebar_slot${i + 1} ${t(i + 1)} ON ${t(i + 1)}.request_id = ${i === 0 ? 's0.request_id' : `COALESCE(${all('request_id').slice(0, i + 1).join(', ')})`}`);
+  const join = `CREATE OR REPLACE TABLE lanebar_requests AS
+SELECT ${first('request_id')} AS request_id, ${first('lane')} AS lane, ${first('customer')} AS customer, least(${all('day').join(', ')}) AS day,
+  ${all('simulated').map((x) => `COALESCE(${x}, FALSE)`).join(' OR ')} AS __simulated,
+  ${[first('rslot') + ' AS __rslot', ...(sweep ? [first('fslot') + ' AS __fslot', `${t(0)}.sig AS __sig`] : []), ...Array.from({ length: slots }, (_, k) => LEG_AGGREGATES.map(([f]) => `${t(k)}.__m${k}_${f}`)).flat()].join(',\n  ')}
+FROM lanebar_slot0 ${t(0)}
+${joins.join('\n')}`;
+  return [...perSlot, { sql: join, params: [] }];
+}
+
+/**
+ * lanebar_replayed, a view over lanebar_requests: per request, for each role, the model's cost,
+ * expected acceptance, latency and tokens (from the log, or the eval run's estimate when the log
+ * lacks the call): s_ the small model, r_ the model the gate routes to, t_ the all-strong
+ * baseline; g_ the gate's path through them. With a sweep, also what escalating the request at
+ * the signal's threshold would change. It has no parameters: it reads the plan tables.
+ */
+export function replayedViewSql(plans: readonly LanePlan[], sweep: boolean): string {
+  const slots = Math.max(...plans.map((l) => slotsOf(l).length));
+  const roles = [...roleColumns('s', '0', slots), ...roleColumns('r', 'x.__rslot', slots), ...roleColumns('t', 'x.__tslot', slots)];
+  if (sweep) roles.push(...roleColumns('w', 'x.__wslot', slots), ...roleColumns('f', 'COALESCE(x.__fslot, 0)', slots));
+  const estimateJoins = Array.from({ length: slots }, (_, k) => `LEFT JOIN slot_estimates e${k} ON e${k}.lane = x.lane AND e${k}.slot = ${k}`);
+  const swept = (f: (role: string) => string) => `CASE WHEN __fslot IS NOT NULL THEN ${f('f')} ELSE ${f('s')} END`;
+  const blend = (role: string) => (role === 's' ? 's_cost' : `CASE WHEN __cascade THEN s_cost + ${role}_cost ELSE ${role}_cost END`);
+  const sweepColumns = sweep
+    ? [
+        '__sig AS sig',
+        '__fslot IS NOT NULL AS fixed',
+        '__fslot IS NULL AND __sig IS NOT NULL AS movable',
+        `${swept((r) => (r === 's' ? 's_cost' : blend('f')))} AS base_cost`,
+        `${swept((r) => `${r}_acc`)} AS base_acc`,
+        `CASE WHEN __fslot IS NOT NULL THEN ${blend('f')} ELSE ${blend('w')} END AS esc_cost`,
+        'CASE WHEN __fslot IS NOT NULL THEN f_acc ELSE w_acc END AS esc_acc',
+        'CASE WHEN __fslot IS NOT NULL THEN f_acc_est ELSE s_acc_est OR (__sig IS NOT NULL AND w_acc_est) END AS sweep_est',
+        'CASE WHEN __cascade THEN t_cost ELSE t_cost - s_cost END AS t_extra',
+        `${blend('t')} AS t_path_cost`,
+      ]
+    : [];
+  return `CREATE OR REPLACE TEMP VIEW lanebar_replayed AS
+WITH slot_estimates AS (
+  SELECT pm.lane, pm.slot, e.* EXCLUDE (lane, model) FROM lanebar_plan_models pm JOIN lanebar_estimates e ON e.lane = pm.lane AND e.model = pm.model
+), slotted AS (
+  SELECT x.*, p.cascade AS __cascade, p.strong_slot AS __tslot, p.sweep_slot AS __wslot,
+    ${Array.from({ length: slots }, (_, k) => slotColumns(k)).flat().join(',\n    ')}
+  FROM lanebar_requests x
+  JOIN lanebar_plan p ON p.lane = x.lane
+  ${estimateJoins.join('\n  ')}
+), picked AS (
+  SELECT x.request_id, x.lane, x.day, x.customer, x.__simulated, x.__cascade, x.__rslot, x.__rslot <> 0 AS esc,${sweep ? ' x.__fslot, x.__sig,' : ''}
+    ${roles.join(',\n    ')}
+  FROM slotted x
+)
+SELECT lane, day, customer, __simulated AS simulated, esc,
+  -- the slot of the model whose figures a request lacks, when it lacks some
+  CASE WHEN __cascade AND (s_cost IS NULL OR (NOT esc AND s_acc IS NULL)) THEN 0 ELSE __rslot END AS g_needs,
+  ${blended('cost')} AS g_cost, r_acc AS g_acc, r_acc_est AS g_acc_est,
+  CASE WHEN __cascade THEN s_call_est OR (esc AND r_call_est) ELSE r_call_est END AS g_call_est,
+  ${blended('done')} AS g_done,
+  CASE WHEN __cascade AND esc THEN s_done + r_ttft ELSE r_ttft END AS g_ttft,
+  ${blended('in')} AS g_in, ${blended('read')} AS g_read, ${blended('log')} AS g_log,
+  s_cost, s_acc, s_acc_est, s_call_est, s_done, s_ttft, s_in, s_read, s_log,
+  t_cost, t_acc, t_acc_est, t_call_est, t_done, t_ttft, t_in, t_read, t_log${sweepColumns.length ? ',\n  ' + sweepColumns.join(',\n  ') : ''}
+FROM picked`;
 }
 
 /** The sums of one traffic path (prefix g, s or t) that `figures()` turns into ratios. */
-export function figureSumsSql(prefix: 'g' | 's' | 't', withPercentiles: boolean): string[] {
+export function figureSumsSql(prefix: 'g' | 's' | 't'): string[] {
   const ok = `${prefix}_cost IS NOT NULL AND ${prefix}_acc IS NOT NULL`;
   const escalated = prefix === 'g' ? 'sum(CAST(esc AS INTEGER))' : prefix === 's' ? '0' : 'count(*)';
-  const cols = [
+  return [
     `${escalated} AS ${prefix}_escalated`,
     `count(*) FILTER (WHERE NOT (${ok})) AS ${prefix}_unresolved`,
     `COALESCE(sum(${prefix}_cost) FILTER (WHERE ${ok}), 0) AS ${prefix}_cost`,
@@ -173,10 +236,24 @@ export function figureSumsSql(prefix: 'g' | 's' | 't', withPercentiles: boolean)
     `count(*) FILTER (WHERE ${prefix}_call_est) AS ${prefix}_est_call`,
     `count(${prefix}_done) AS ${prefix}_latency_n`,
   ];
-  if (withPercentiles) {
-    // quantile_disc is DuckDB's nearest-rank percentile (standard: PERCENTILE_DISC ... WITHIN GROUP);
-    // the list form computes both from one sorted state.
-    cols.push(`quantile_disc(${prefix}_done, [0.5, 0.95]) AS ${prefix}_done_q`, `quantile_disc(${prefix}_ttft, [0.5, 0.95]) AS ${prefix}_ttft_q`);
-  }
-  return cols;
 }
+
+/**
+ * Nearest-rank p50 and p95 of every latency column, per lane and overall, from a histogram of
+ * its values: the smallest value whose cumulative count reaches ceil(p × n). Exact, like DuckDB's
+ * quantile_disc, but built from a GROUP BY and a window over the distinct values, both of which
+ * spill to disk, where a holistic quantile must hold every value of every group in memory.
+ * Standard SQL: GROUPING SETS, window SUM, FILTER.
+ */
+export const PERCENTILES_SQL = `WITH v AS (
+  ${['g_done', 'g_ttft', 's_done', 's_ttft', 't_done', 't_ttft'].map((m) => `SELECT lane, '${m}' AS metric, ${m} AS value FROM lanebar_replayed WHERE ${m} IS NOT NULL`).join('\n  UNION ALL ')}
+), h AS (
+  SELECT grouping(lane) AS __all, lane, metric, value, count(*) AS k FROM v GROUP BY GROUPING SETS ((lane, metric, value), (metric, value))
+), c AS (
+  SELECT __all, lane, metric, value,
+    sum(k) OVER (PARTITION BY __all, lane, metric ORDER BY value ROWS UNBOUNDED PRECEDING) AS cum,
+    sum(k) OVER (PARTITION BY __all, lane, metric) AS n
+  FROM h
+)
+SELECT __all, lane, metric, min(value) FILTER (WHERE cum >= ceil(0.5 * n)) AS p50, min(value) FILTER (WHERE cum >= ceil(0.95 * n)) AS p95
+FROM c GROUP BY __all, lane, metric`;

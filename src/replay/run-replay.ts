@@ -5,11 +5,10 @@ import { REPLAY_SCHEMA, type LaneReplay, type Replay } from '../schema/replay-re
 import { replayBudget } from './budget-replay.js';
 import { openDb, type Db, type DbOptions } from './duckdb.js';
 import { failOnBadRows } from './inventory.js';
-import { mainStatement, runMain, type LaneSums, type Statement } from './main-query.js';
-import { perRequestSql } from './requests-sql.js';
+import { buildReplayed, MAIN_SQL, replayedStatements, runMain, type LaneSums, type Statement } from './main-query.js';
+import { PERCENTILES_SQL, slotsOf } from './requests-sql.js';
 import { prepare, type Prepared, type SetupInput } from './setup.js';
-import { Params } from './sql-text.js';
-import { replaySweep, sweepStatements, type SweepOptions } from './sweep-query.js';
+import { replaySweep, sweepPlans, sweepStatements, type SweepOptions } from './sweep-query.js';
 
 /** How replay percentiles are taken: DuckDB's quantile_disc is the nearest-rank method. */
 export const REPLAY_PERCENTILES =
@@ -30,14 +29,10 @@ export interface ReplayOptions extends SetupInput {
 
 /** Requests a lane's gate needs a call for that the log lacks and no eval run estimates. */
 async function unresolvedError(db: Db, sums: readonly LaneSums[], prepared: Prepared): Promise<LanebarError> {
-  const p = new Params();
-  const rows = await db.all(
-    `${perRequestSql(prepared.plans, prepared.views, p)}
-SELECT lane, g_needs AS model, count(*) AS n FROM per_request WHERE g_cost IS NULL OR g_acc IS NULL GROUP BY ALL ORDER BY ALL`,
-    p.values,
-  );
+  const rows = await db.all(`SELECT lane, g_needs AS slot, count(*) AS n FROM lanebar_replayed WHERE g_cost IS NULL OR g_acc IS NULL GROUP BY ALL ORDER BY ALL`);
+  const model = (lane: string, slot: number) => slotsOf(prepared.plans.find((p) => p.lane === lane)!)[slot] ?? '?';
   const detail = rows
-    .map((r) => `${String(r.lane)}: ${Number(r.n)} of ${sums.find((s) => s.lane === r.lane)?.gate.requests ?? '?'} requests need a ${String(r.model)} outcome`)
+    .map((r) => `${String(r.lane)}: ${Number(r.n)} of ${sums.find((s) => s.lane === r.lane)?.gate.requests ?? '?'} requests need a ${model(String(r.lane), Number(r.slot))} outcome`)
     .join('; ');
   return new LanebarError(
     `the gate routes requests to calls the log does not have, and nothing estimates them: ${detail}`,
@@ -69,7 +64,9 @@ function laneReplay(s: LaneSums, prepared: Prepared, logHasCost: boolean, warnin
 /** The SQL a replay runs, with its parameters, for `lanebar replay --sql`. */
 export interface ReplaySql {
   views: string[];
+  replayed: Statement[];
   main: Statement;
+  percentiles: Statement;
   sweep: Statement[];
 }
 
@@ -87,8 +84,10 @@ export function replaySql(o: ReplayOptions): Promise<ReplaySql> {
     const prepared = await prepare(db, o);
     return {
       views: prepared.views.statements,
-      main: mainStatement(prepared.plans, prepared.views),
-      sweep: o.sweep ? sweepStatements(prepared, o.sweep) : [],
+      replayed: replayedStatements(prepared.plans, prepared.views, o.sweep ? sweepPlans(prepared, o.sweep) : undefined),
+      main: { sql: MAIN_SQL, params: [] },
+      percentiles: { sql: PERCENTILES_SQL, params: [] },
+      sweep: o.sweep ? sweepStatements(o.sweep) : [],
     };
   });
 }
@@ -99,7 +98,8 @@ export function runReplay(o: ReplayOptions): Promise<Replay> {
     if (o.badRows === 'fail') failOnBadRows(prepared.bad, o.logPath);
     const warnings: string[] = [];
     if (prepared.bad.count > 0) warnings.push(`${prepared.bad.count} bad rows skipped (first: ${prepared.bad.examples[0]?.problem})`);
-    const sums = await runMain(db, mainStatement(prepared.plans, prepared.views));
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, o.sweep ? sweepPlans(prepared, o.sweep) : undefined));
+    const sums = await runMain(db);
     if (sums.some((s) => s.gate.unresolved > 0)) throw await unresolvedError(db, sums, prepared);
     const logHasCost = prepared.views.provides.has('cost_usd');
     if (o.costSource === 'log' && !logHasCost) throw new LanebarError('--cost-source log, but the mapping maps no cost_usd', { file: o.mappingPath, field: 'fields.cost_usd' });

@@ -6,7 +6,7 @@ import type { PriceBook } from '../load/prices.js';
 import type { LogFormat, Mapping } from '../schema/replay.js';
 import type { Estimate } from '../schema/replay-result.js';
 import type { Db } from './duckdb.js';
-import { findBadRows, inventory, sourceColumns, type BadRows, type InventoryRow } from './inventory.js';
+import { scanLog, sourceColumns, type BadRows, type InventoryRow } from './inventory.js';
 import { mappingColumns, mappingViews, type MappingViews } from './mapping-sql.js';
 import { laneModelsOf, planLanes, type GateInput, type LanePlan } from './plan.js';
 import { formatOf } from './source-sql.js';
@@ -57,15 +57,17 @@ export async function createViews(db: Db, input: SetupInput): Promise<{ format: 
     throw new LanebarError('log file not found', { file: input.logPath });
   }
   const format = formatOf(input.logPath, input.mapping.format);
-  const views = mappingViews(input.mapping, input.logPath, format);
-  const [source, ...rest] = views.statements;
+  const [source] = mappingViews(input.mapping, input.logPath, format).statements;
   try {
     await db.exec(source!);
   } catch (e) {
     throw new LanebarError(`cannot read the log as ${format}: ${(e as Error).message.replace(/^DuckDB: /, '')}`, { file: input.logPath });
   }
   await checkColumns(db, input, format);
-  for (const s of rest) await db.exec(s);
+  // Parquet keeps its types: a column that already is what lanebar reads needs no per-row check.
+  const types = format === 'parquet' ? new Map((await db.all(`DESCRIBE SELECT * FROM lanebar_source`)).map((r) => [String(r.column_name), String(r.column_type)])) : new Map<string, string>();
+  const views = mappingViews(input.mapping, input.logPath, format, types);
+  for (const s of views.statements.slice(1)) await db.exec(s);
   return { format, views };
 }
 
@@ -111,8 +113,7 @@ function estimatesFor(input: SetupInput, inv: readonly InventoryRow[], plans: re
 /** Views, bad rows, inventory, plan, prices and estimates: everything before the first aggregate. */
 export async function prepare(db: Db, input: SetupInput): Promise<Prepared> {
   const { format, views } = await createViews(db, input);
-  const bad = await findBadRows(db, format);
-  const inv = await inventory(db);
+  const { bad, inventory: inv } = await scanLog(db, format);
   if (inv.length === 0) throw new LanebarError('the log has no usable rows', { file: input.logPath }, bad.count ? `all ${bad.count} rows are bad; see the first: ${bad.examples[0]?.problem}` : undefined);
   const lanes = [...new Set(inv.map((r) => r.lane))];
   const plans = planLanes(input.gates, views, lanes);

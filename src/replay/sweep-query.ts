@@ -6,9 +6,8 @@ import type { SweepLane } from '../schema/replay-result.js';
 import type { Db } from './duckdb.js';
 import type { Statement } from './main-query.js';
 import type { LanePlan } from './plan.js';
-import { pickedSql, type SweepLanePlan } from './requests-sql.js';
+import type { SweepLanePlan } from './requests-sql.js';
 import type { Prepared } from './setup.js';
-import { Params } from './sql-text.js';
 
 export interface SweepOptions {
   /** Default: the gate's `signal`, else the one signal its rules read. */
@@ -33,37 +32,29 @@ function sweepPlan(plan: LanePlan, prepared: Prepared, o: SweepOptions): SweepLa
   return { signal, fixed: plan.rules.filter((r) => !moving.includes(r)), model: moving[0]?.model ?? plan.strong };
 }
 
-const blend = (role: string) => `CASE WHEN __cascade THEN s_cost + ${role}_cost ELSE ${role}_cost END`;
+/** How the sweep sees each lane's gate: its signal rules give way to `signal < t`. */
+export function sweepPlans(prepared: Prepared, o: SweepOptions): Map<string, SweepLanePlan> {
+  return new Map(prepared.plans.map((pl) => [pl.lane, sweepPlan(pl, prepared, o)]));
+}
 
 /**
- * The curve and the oracle's gains, each one query. The curve: requests with a signal are grouped
- * by its value, and a window sums, for every threshold, what escalating all requests on the
- * escalating side of it changes (acceptance, cost); requests a fixed rule escalates, and those
- * without a signal, stay put. Window functions and UNION ALL are standard SQL.
+ * The curve and the oracle's gains, each one query over lanebar_replayed (filled with the sweep's
+ * columns). The curve: requests with a signal are grouped by its value, and a window sums, for
+ * every threshold, what escalating all requests on the escalating side of it changes
+ * (acceptance, cost); requests a fixed rule escalates, and those without a signal, stay put.
+ * Window functions and UNION ALL are standard SQL.
  */
-export function sweepStatements(prepared: Prepared, o: SweepOptions): Statement[] {
-  const plans = new Map(prepared.plans.map((pl) => [pl.lane, sweepPlan(pl, prepared, o)]));
+export function sweepStatements(o: Pick<SweepOptions, 'direction'>): Statement[] {
   const order = o.direction === 'below' ? 'ASC' : 'DESC';
-  const rowsSql = (p: Params) => `${pickedSql(prepared.plans, prepared.views, p, plans)}, sweep_rows AS (
-  SELECT lane, __sig AS sig, __fixed IS NOT NULL AS fixed, __fixed IS NULL AND __sig IS NOT NULL AS movable,
-    CASE WHEN __fixed IS NOT NULL THEN ${blend('f')} ELSE s_cost END AS base_cost,
-    CASE WHEN __fixed IS NOT NULL THEN f_acc ELSE s_acc END AS base_acc,
-    CASE WHEN __fixed IS NOT NULL THEN ${blend('f')} ELSE ${blend('w')} END AS esc_cost,
-    CASE WHEN __fixed IS NOT NULL THEN f_acc ELSE w_acc END AS esc_acc,
-    CASE WHEN __fixed IS NOT NULL THEN f_acc_est ELSE s_acc_est OR (__sig IS NOT NULL AND w_acc_est) END AS est,
-    s_cost, s_acc, t_acc, CASE WHEN __cascade THEN t_cost ELSE t_cost - s_cost END AS t_extra, ${blend('t')} AS t_path_cost
-  FROM picked
-)`;
-  const p = new Params();
-  const curve = `${rowsSql(p)}, totals AS (
+  const curve = `WITH totals AS (
   SELECT lane, count(*) AS n, sum(base_acc) AS base_acc, sum(base_cost) AS base_cost, count(*) FILTER (WHERE fixed) AS fixed_n,
     sum(s_acc) AS small_acc, sum(s_cost) AS small_cost, sum(t_acc) AS strong_acc, sum(t_path_cost) AS strong_cost,
-    count(*) FILTER (WHERE est) AS est_n,
+    count(*) FILTER (WHERE sweep_est) AS est_n,
     count(*) FILTER (WHERE base_acc IS NULL OR base_cost IS NULL OR s_acc IS NULL OR t_acc IS NULL OR (movable AND (esc_acc IS NULL OR esc_cost IS NULL))) AS unresolved
-  FROM sweep_rows GROUP BY lane
+  FROM lanebar_replayed GROUP BY lane
 ), grouped AS (
   SELECT lane, sig, count(*) AS k, sum(esc_acc - base_acc) AS d_acc, sum(esc_cost - base_cost) AS d_cost
-  FROM sweep_rows WHERE movable GROUP BY lane, sig
+  FROM lanebar_replayed WHERE movable GROUP BY lane, sig
 ), curve AS (
   SELECT lane, sig AS threshold,
     COALESCE(sum(k) OVER w, 0) AS esc_k, COALESCE(sum(d_acc) OVER w, 0) AS d_acc, COALESCE(sum(d_cost) OVER w, 0) AS d_cost
@@ -77,19 +68,18 @@ SELECT t.lane, c.threshold, (t.fixed_n + c.esc_k) / t.n AS escalation_rate, (t.b
   t.small_cost / t.n AS small_cost, t.strong_cost / t.n AS strong_cost, t.est_n, t.unresolved
 FROM totals t LEFT JOIN curve c ON c.lane = t.lane
 ORDER BY t.lane, escalation_rate, c.threshold ${order} NULLS LAST`;
-  const p2 = new Params();
-  const oracle = `${rowsSql(p2)}
-SELECT lane, round(t_acc - s_acc, 6) AS gain, count(*) AS count, sum(t_extra) AS extra_cost
-FROM sweep_rows GROUP BY ALL ORDER BY ALL`;
+  const oracle = `SELECT lane, round(t_acc - s_acc, 6) AS gain, count(*) AS count, sum(t_extra) AS extra_cost
+FROM lanebar_replayed GROUP BY ALL ORDER BY ALL`;
   return [
-    { sql: curve, params: p.values },
-    { sql: oracle, params: p2.values },
+    { sql: curve, params: [] },
+    { sql: oracle, params: [] },
   ];
 }
 
+/** The sweep of every lane, from lanebar_replayed filled with `sweepPlans(prepared, o)`. */
 export async function replaySweep(db: Db, prepared: Prepared, o: SweepOptions, budget: Budget | null): Promise<SweepLane[]> {
-  const plans = new Map(prepared.plans.map((pl) => [pl.lane, sweepPlan(pl, prepared, o)]));
-  const [curve, oracle] = sweepStatements(prepared, o) as [Statement, Statement];
+  const plans = sweepPlans(prepared, o);
+  const [curve, oracle] = sweepStatements(o) as [Statement, Statement];
   const bar = (lane: string) => o.qualityBar ?? budget?.routing_plan.find((r) => r.lane === lane)?.quality_bar ?? null;
   const lanes = new Map<string, { acc: SweepAccumulator; head: Record<string, unknown> }>();
   await db.each(curve.sql, curve.params, (rows) => {

@@ -3,10 +3,10 @@ import { routeOf } from '../../src/core/gate/index.js';
 import { oracleCurve, pgr, summarizeCurve } from '../../src/core/replay/sweep.js';
 import { parseGateConfig } from '../../src/load/gate-config.js';
 import type { Db } from '../../src/replay/duckdb.js';
-import { pickedSql } from '../../src/replay/requests-sql.js';
+import { slotsOf } from '../../src/replay/requests-sql.js';
 import { prepare, type SetupInput } from '../../src/replay/setup.js';
-import { Params } from '../../src/replay/sql-text.js';
-import { replaySweep, sweepStatements } from '../../src/replay/sweep-query.js';
+import { replaySweep, sweepPlans, sweepStatements } from '../../src/replay/sweep-query.js';
+import { buildReplayed, replayedStatements } from '../../src/replay/main-query.js';
 import { csv, fakeBook, mappingFrom, tempDir, testDb, writeText } from './helpers.js';
 
 describe('RouteLLM measures on a known curve', () => {
@@ -145,9 +145,10 @@ describe('the SQL sweep and routing against brute force on a generated log', () 
   it('routes every request as the gate interpreter does (missing values do not escalate)', async () => {
     const input = await setup(reqs);
     const prepared = await prepare(db, input);
-    const p = new Params();
-    const rows = await db.all(`${pickedSql(prepared.plans, prepared.views, p)} SELECT request_id, __routed FROM picked`, p.values);
-    const sql = new Map(rows.map((r) => [String(r.request_id), String(r.__routed)]));
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views));
+    const rows = await db.all('SELECT request_id, __rslot FROM lanebar_requests');
+    const slots = slotsOf(prepared.plans[0]!);
+    const sql = new Map(rows.map((r) => [String(r.request_id), slots[Number(r.__rslot)]]));
     const config = input.gates[0]!.config;
     for (const q of reqs) expect([q.id, sql.get(q.id)]).toEqual([q.id, routeOf(config, { confidence: q.conf, tier: q.tier, lane: 'L' })]);
     expect(new Set(sql.values())).toEqual(new Set(['small', 'big']));
@@ -156,7 +157,8 @@ describe('the SQL sweep and routing against brute force on a generated log', () 
   it('gives, at every threshold, the escalation, acceptance and cost a replay of that threshold gives', async () => {
     const input = await setup(reqs);
     const prepared = await prepare(db, input);
-    const [curve] = sweepStatements(prepared, { direction: 'below' });
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, sweepPlans(prepared, { direction: 'below' })));
+    const [curve] = sweepStatements({ direction: 'below' });
     const points = (await db.all(curve!.sql, curve!.params)).map((r) => ({ t: r.threshold === null ? null : Number(r.threshold), x: Number(r.escalation_rate), q: Number(r.accepted_rate), c: Number(r.cost_per_task) }));
     const brute = (t: number | null) => {
       let esc = 0;
