@@ -3,7 +3,7 @@
  * latency (in a process of its own), run by lanebar, promptfoo and two floors with no harness.
  * Every contender is a separate process measured from outside, one at a time, runs interleaved.
  *
- *   node bench/overhead.ts [--cases 5000] [--runs 3] [--concurrency 16] [--only lanebar,openai-sdk] [--no-write]
+ *   node bench/overhead.ts [--cases 5000] [--runs 5] [--concurrency 16] [--only lanebar,openai-sdk] [--no-write]
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +20,8 @@ import { makeWorkload } from './lib/workload.ts';
 const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '5000' },
-    runs: { type: 'string', default: '3' },
+    // Five, not three: on a shared machine the spread between runs is wide, and medians need them.
+    runs: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },

@@ -103,8 +103,8 @@ export function promptfoo(pf: Promptfoo, o: { writeResults: boolean }): Contende
         const { successes, failures, errors } = r.results.stats;
         return { cases: successes + failures, passed: successes, errors, ttft: { p50: null, p95: null }, completion: percentiles(lat) };
       }
-      // Without -o, its closing lines are the only account: "✓ N passed", "✗ N failed", "N errors" (0.123.1).
-      const count = (label: string): number => Number(new RegExp(`(\\d+) ${label}`).exec(stdout)?.[1] ?? Number.NaN);
+      // Without -o, its closing lines are the only account: "✓ 4,732 passed", "✗ 268 failed", "0 errors" (0.123.1).
+      const count = (label: string): number => Number((new RegExp(`([\\d,]+) ${label}`).exec(stdout)?.[1] ?? 'NaN').replaceAll(',', ''));
       const passed = count('passed');
       const errors = count('errors');
       return { cases: passed + count('failed'), passed, errors, ttft: { p50: null, p95: null }, completion: { p50: null, p95: null } };
