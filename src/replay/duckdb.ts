@@ -8,12 +8,11 @@ import { LanebarError } from '../core/errors.js';
 export type Row = Record<string, string | number | boolean | Date | null | unknown>;
 
 export interface DbOptions {
-  /** DuckDB's buffer pool; past it, aggregates spill to a temporary folder. Default 96MB. */
+  /** DuckDB's buffer pool; past it, sorts and joins spill to a temporary folder. Default 64MB. */
   memoryLimit?: string;
   /**
-   * Default 1. DuckDB's parallel aggregation needs well over 128 MB before it can spill a
-   * ten-million-row pivot (DuckDB 1.5.5); one thread stays under a 96 MB pool. Raise both
-   * together on a larger machine.
+   * Default 1: each thread of DuckDB's aggregation holds its own hash tables, and one thread
+   * keeps the pivot's buckets inside a 64 MB pool. Raise both together on a larger machine.
    */
   threads?: number;
 }
@@ -52,7 +51,7 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   let conn: DuckDBConnection;
   try {
     instance = await DuckDBInstance.create(':memory:', {
-      memory_limit: options.memoryLimit ?? '96MB',
+      memory_limit: options.memoryLimit ?? '64MB',
       threads: String(options.threads ?? 1),
       temp_directory: spill,
       preserve_insertion_order: 'false',

@@ -2,7 +2,7 @@ import type { FigureSums } from '../core/replay/figures.js';
 import type { Db, Row } from './duckdb.js';
 import type { MappingViews } from './mapping-sql.js';
 import type { LanePlan } from './plan.js';
-import { figureSumsSql, PERCENTILES_SQL, pivotSql, planTablesSql, replayedViewSql, type SweepLanePlan } from './requests-sql.js';
+import { bucketSql, figureSumsSql, PERCENTILES_SQL, planTablesSql, pricedSql, replayedViewSql, REQUESTS_PER_BUCKET, type SweepLanePlan } from './requests-sql.js';
 import { Params } from './sql-text.js';
 
 export type Path = 'g' | 's' | 't';
@@ -21,9 +21,20 @@ export interface Statement {
   params: unknown[];
 }
 
-/** The statements that build lanebar_replayed: the plan tables, the one pass over the log, the view. */
-export function replayedStatements(plans: readonly LanePlan[], views: MappingViews, sweep?: ReadonlyMap<string, SweepLanePlan>): Statement[] {
-  return [...planTablesSql(plans, sweep), ...pivotSql(plans, views, sweep), { sql: replayedViewSql(plans, sweep !== undefined), params: [] }];
+/**
+ * The statements that build lanebar_replayed: the plan tables, the one pass over the log, the
+ * pivot bucket by bucket, the view. DuckDB (1.5) cannot spill a GROUP BY whose rows are as wide as
+ * this pivot's within a small memory limit, so requests are hashed into buckets of about
+ * REQUESTS_PER_BUCKET, each pivoted in memory.
+ */
+export function replayedStatements(plans: readonly LanePlan[], views: MappingViews, calls: number, sweep?: ReadonlyMap<string, SweepLanePlan>): Statement[] {
+  const buckets = Math.max(1, Math.ceil(calls / REQUESTS_PER_BUCKET));
+  return [
+    ...planTablesSql(plans, sweep),
+    pricedSql(plans, views, buckets, sweep),
+    ...Array.from({ length: buckets }, (_, i) => ({ sql: bucketSql(plans, i, sweep !== undefined), params: [] })),
+    { sql: replayedViewSql(plans, sweep !== undefined), params: [] },
+  ];
 }
 
 export async function buildReplayed(db: Db, statements: readonly Statement[]): Promise<void> {

@@ -25,9 +25,7 @@ export function slotsOf(plan: LanePlan): string[] {
 /**
  * What one slot of a request aggregates over its calls. Several calls of one model in a request
  * are retries: their cost, tokens and completion times add up, the request is accepted on that
- * model when one of them was, and the first token is the quickest one's. Every state is a number
- * or a flag (sums over DOUBLE): a narrow row is what lets DuckDB spill the pivot's hash table
- * to disk under its memory limit.
+ * model when one of them was, and the first token is the quickest one's.
  */
 const LEG_AGGREGATES: [string, string][] = [
   ['n', 'count(*)'],
@@ -105,63 +103,67 @@ export function planTablesSql(plans: readonly LanePlan[], sweep?: ReadonlyMap<st
   ];
 }
 
+/** Requests per pivot bucket: small enough that a bucket's GROUP BY fits in memory without spilling. */
+export const REQUESTS_PER_BUCKET = 50_000;
+
 /**
- * The pass over the log: its calls pivoted into one row per request (lanebar_requests), with per
- * slot the calls' summed cost, tokens and completion time, quickest first token and acceptance,
- * and the slot the gate routes the request to (for a sweep, also the slot a fixed rule routes it
- * to, and its signal). Each slot is aggregated on its own (one table per slot, then a full outer
- * join on the request id): DuckDB spills a GROUP BY to disk under its memory limit only while its
- * rows stay narrow, and one aggregate over every slot's columns would not. Routing is decided on
- * the call rows, where the attributes and the small call's signal are, so that the aggregates
- * hold numbers and flags only. Every lane, model and gate value is a bound parameter.
+ * The pass over the log: every call the plan reads, priced and routed (lanebar_priced), with a
+ * bucket number from its request id. Routing is decided on the call rows, where the attributes
+ * and the small call's signal are. Sorted by bucket, so that each bucket's pivot below reads only
+ * its own stretch of the table. Every lane, model and gate value is a bound parameter.
  */
-export function pivotSql(plans: readonly LanePlan[], views: MappingViews, sweep?: ReadonlyMap<string, SweepLanePlan>): { sql: string; params: unknown[] }[] {
-  const slots = Math.max(...plans.map((l) => slotsOf(l).length));
+export function pricedSql(plans: readonly LanePlan[], views: MappingViews, buckets: number, sweep?: ReadonlyMap<string, SweepLanePlan>): { sql: string; params: unknown[] } {
+  const p = new Params();
   const types = gateColumns(views);
   const columns = (name: string) => {
     const source = types.get(name)?.source;
     return `c.${quoteIdent(source === 'signal' ? signalColumn(name) : source === 'attribute' ? attributeColumn(name) : name)}`;
   };
   const options = { types: (name: string) => types.get(name)?.type };
-  const perSlot = Array.from({ length: slots }, (_, k) => {
-    const p = new Params();
-    const byLane = (value: (l: LanePlan) => string) => `CASE c.lane ${plans.map((l) => `WHEN ${p.add(l.lane)} THEN ${value(l)}`).join(' ')} END`;
-    // The slot a model expression of lane l points at (NULL for no rule).
-    const slotOf = (l: LanePlan, modelSql: string) => `CASE ${modelSql} ${slotsOf(l).map((m, j) => `WHEN ${p.add(m)} THEN ${j}`).join(' ')} END`;
-    const routing = [`max(${byLane((l) => slotOf(l, p.splice(firstMatchSql(l.rules, l.small, columns, options))))}) AS rslot`];
-    if (sweep) {
-      const sw = (l: LanePlan) => sweep.get(l.lane);
-      routing.push(
-        `max(${byLane((l) => slotOf(l, p.splice(firstMatchSql(sw(l)?.fixed ?? [], NO_RULE, columns, options))))}) AS fslot`,
-        `max(${byLane((l) => (sw(l) ? `CAST(${columns(sw(l)!.signal)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'))}) AS sig`,
-      );
-    }
-    const sql = `CREATE OR REPLACE TABLE lanebar_slot${k} AS
-WITH priced AS (
-  SELECT c.*, CAST(c.uncached_input + c.cache_read + c.cache_write AS DOUBLE) AS input_all, ${COST_SQL} AS cost
-  FROM lanebar_calls c
-  JOIN lanebar_plan_models pm ON pm.lane = c.lane AND pm.model = c.model AND pm.slot = ${k}
-  LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model AND pr.day = CAST(c.ts AS DATE)
-)
-SELECT c.request_id, c.lane, c.customer, min(CAST(c.ts AS DATE)) AS day, bool_or(c.simulated) AS simulated,
-  ${[...routing, ...LEG_AGGREGATES.map(([f, agg]) => `${agg.replace('c.cache_read', 'CAST(c.cache_read AS DOUBLE)')} AS __m${k}_${f}`)].join(',\n  ')}
-FROM priced c
+  const byLane = (value: (l: LanePlan) => string) => `CASE c.lane ${plans.map((l) => `WHEN ${p.add(l.lane)} THEN ${value(l)}`).join(' ')} END`;
+  // The slot a model expression of lane l points at (NULL for no rule).
+  const slotOf = (l: LanePlan, modelSql: string) => `CASE ${modelSql} ${slotsOf(l).map((m, j) => `WHEN ${p.add(m)} THEN ${j}`).join(' ')} END`;
+  const routing = [`${byLane((l) => slotOf(l, p.splice(firstMatchSql(l.rules, l.small, columns, options))))} AS rslot`];
+  if (sweep) {
+    const sw = (l: LanePlan) => sweep.get(l.lane);
+    routing.push(
+      `${byLane((l) => slotOf(l, p.splice(firstMatchSql(sw(l)?.fixed ?? [], NO_RULE, columns, options))))} AS fslot`,
+      `${byLane((l) => (sw(l) ? `CAST(${columns(sw(l)!.signal)} AS DOUBLE)` : 'CAST(NULL AS DOUBLE)'))} AS sig`,
+    );
+  }
+  const sql = `CREATE OR REPLACE TABLE lanebar_priced AS
+SELECT c.request_id, c.lane, c.customer, CAST(c.ts AS DATE) AS day, c.simulated, pm.slot,
+  -- a cascade decides on its small call (slot 0), which carries the signal; a route on any call
+  pm.slot = 0 OR NOT p.cascade AS decides,
+  ${COST_SQL} AS cost, c.log_cost_usd, CAST(c.uncached_input + c.cache_read + c.cache_write AS DOUBLE) AS input_all,
+  CAST(c.cache_read AS DOUBLE) AS cache_read, c.completion_ms, c.ttft_ms, c.accepted,
+  ${routing.join(',\n  ')},
+  ${buckets > 1 ? `CAST(hash(c.request_id) % ${buckets} AS INTEGER)` : '0'} AS bucket
+FROM lanebar_calls c
+JOIN lanebar_plan p ON p.lane = c.lane
+JOIN lanebar_plan_models pm ON pm.lane = c.lane AND pm.model = c.model
+LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model AND pr.day = CAST(c.ts AS DATE)${buckets > 1 ? '\nORDER BY bucket' : ''}`;
+  return { sql, params: p.values };
+}
+
+/**
+ * One bucket of the pivot: its calls into one row per request (lanebar_requests), with per slot
+ * the calls' summed cost, tokens and completion time, quickest first token and acceptance, and
+ * the slot the gate routes the request to. Lane and customer are the request's: grouping keys.
+ */
+export function bucketSql(plans: readonly LanePlan[], bucket: number, sweep: boolean): string {
+  const slots = Math.max(...plans.map((l) => slotsOf(l).length));
+  // Decided on the small call when there is one; a request whose small call is missing is decided
+  // on its other calls, where the signal is unknown. One state: the deciding call's slot + 1000.
+  const decide = (col: string) => `max(CASE WHEN c.decides THEN c.${col} + 1000 ELSE c.${col} END) % 1000 AS __${col}`;
+  const states = [decide('rslot'), ...(sweep ? [decide('fslot'), 'max(c.sig) FILTER (WHERE c.decides) AS __sig'] : [])];
+  for (let k = 0; k < slots; k++) for (const [f, agg] of LEG_AGGREGATES) states.push(`${agg} FILTER (WHERE c.slot = ${k}) AS __m${k}_${f}`);
+  return `${bucket === 0 ? 'CREATE OR REPLACE TABLE lanebar_requests AS' : 'INSERT INTO lanebar_requests'}
+SELECT c.request_id, c.lane, c.customer, min(c.day) AS day, bool_or(c.simulated) AS __simulated,
+  ${states.join(',\n  ')}
+FROM lanebar_priced c
+WHERE c.bucket = ${bucket}
 GROUP BY c.request_id, c.lane, c.customer`;
-    return { sql, params: p.values };
-  });
-  const t = (k: number) => `s${k}`;
-  const all = (col: string) => Array.from({ length: slots }, (_, k) => `${t(k)}.${col}`);
-  // A cascade decides on its small call (slot 0), which carries the signal; a request without
-  // one, or a route, on its other calls, where the signal is unknown.
-  const first = (col: string) => `COALESCE(${all(col).join(', ')})`;
-  const joins = Array.from({ length: slots - 1 }, (_, i) => `FULL OUTER JOIN lanebar_slot${i + 1} ${t(i + 1)} ON ${t(i + 1)}.request_id = ${i === 0 ? 's0.request_id' : `COALESCE(${all('request_id').slice(0, i + 1).join(', ')})`}`);
-  const join = `CREATE OR REPLACE TABLE lanebar_requests AS
-SELECT ${first('request_id')} AS request_id, ${first('lane')} AS lane, ${first('customer')} AS customer, least(${all('day').join(', ')}) AS day,
-  ${all('simulated').map((x) => `COALESCE(${x}, FALSE)`).join(' OR ')} AS __simulated,
-  ${[first('rslot') + ' AS __rslot', ...(sweep ? [first('fslot') + ' AS __fslot', `${t(0)}.sig AS __sig`] : []), ...Array.from({ length: slots }, (_, k) => LEG_AGGREGATES.map(([f]) => `${t(k)}.__m${k}_${f}`)).flat()].join(',\n  ')}
-FROM lanebar_slot0 ${t(0)}
-${joins.join('\n')}`;
-  return [...perSlot, { sql: join, params: [] }];
 }
 
 /**
@@ -243,7 +245,7 @@ export function figureSumsSql(prefix: 'g' | 's' | 't'): string[] {
  * its values: the smallest value whose cumulative count reaches ceil(p × n). Exact, like DuckDB's
  * quantile_disc, but built from a GROUP BY and a window over the distinct values, both of which
  * spill to disk, where a holistic quantile must hold every value of every group in memory.
- * Standard SQL: GROUPING SETS, window SUM, FILTER.
+ * Standard SQL: UNION ALL, GROUPING SETS, window SUM, FILTER.
  */
 export const PERCENTILES_SQL = `WITH v AS (
   ${['g_done', 'g_ttft', 's_done', 's_ttft', 't_done', 't_ttft'].map((m) => `SELECT lane, '${m}' AS metric, ${m} AS value FROM lanebar_replayed WHERE ${m} IS NOT NULL`).join('\n  UNION ALL ')}

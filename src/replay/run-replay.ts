@@ -70,6 +70,9 @@ export interface ReplaySql {
   sweep: Statement[];
 }
 
+/** Calls the plan reads: how many buckets the pivot needs. */
+const plannedCalls = (prepared: Prepared): number => prepared.inventory.filter((r) => prepared.plans.some((p) => p.lane === r.lane)).reduce((n, r) => n + r.calls, 0);
+
 async function withDb<T>(o: ReplayOptions, f: (db: Db) => Promise<T>): Promise<T> {
   const db = await openDb(o.db);
   try {
@@ -84,7 +87,7 @@ export function replaySql(o: ReplayOptions): Promise<ReplaySql> {
     const prepared = await prepare(db, o);
     return {
       views: prepared.views.statements,
-      replayed: replayedStatements(prepared.plans, prepared.views, o.sweep ? sweepPlans(prepared, o.sweep) : undefined),
+      replayed: replayedStatements(prepared.plans, prepared.views, plannedCalls(prepared), o.sweep ? sweepPlans(prepared, o.sweep) : undefined),
       main: { sql: MAIN_SQL, params: [] },
       percentiles: { sql: PERCENTILES_SQL, params: [] },
       sweep: o.sweep ? sweepStatements(o.sweep) : [],
@@ -98,7 +101,7 @@ export function runReplay(o: ReplayOptions): Promise<Replay> {
     if (o.badRows === 'fail') failOnBadRows(prepared.bad, o.logPath);
     const warnings: string[] = [];
     if (prepared.bad.count > 0) warnings.push(`${prepared.bad.count} bad rows skipped (first: ${prepared.bad.examples[0]?.problem})`);
-    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, o.sweep ? sweepPlans(prepared, o.sweep) : undefined));
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, plannedCalls(prepared), o.sweep ? sweepPlans(prepared, o.sweep) : undefined));
     const sums = await runMain(db);
     if (sums.some((s) => s.gate.unresolved > 0)) throw await unresolvedError(db, sums, prepared);
     const logHasCost = prepared.views.provides.has('cost_usd');
