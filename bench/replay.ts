@@ -26,8 +26,8 @@ const dist = async <T>(path: string): Promise<T> => (await import(new URL(`../di
 
 /** Calls per request in the generated logs (escalations and shadow calls): rows ≈ requests × this. */
 const CALLS_PER_REQUEST = 1.2405;
-/** lanebar's defaults (see README): one thread and 64 MB for DuckDB keep the whole process under 300 MB. */
-const MEMORY_LIMIT = process.env.LANEBAR_BENCH_MEMORY ?? '64MB';
+/** lanebar's defaults (see README): one thread and 48 MB for DuckDB keep the whole process under 300 MB. */
+const MEMORY_LIMIT = process.env.LANEBAR_BENCH_MEMORY ?? '48MB';
 const THREADS = Number(process.env.LANEBAR_BENCH_THREADS ?? 1);
 /** The hand-written reference holds its percentiles in memory (quantile_disc): it gets what it needs. */
 const REFERENCE_MEMORY = '2GB';

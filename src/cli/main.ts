@@ -112,7 +112,7 @@ program
   .option('--replay-id <id>', 'name the replay folder instead of a timestamp')
   .option('--prices <sheet>', 'frozen price sheet (default: newest prices/sheet-*.json)')
   .option('--overrides <file>', 'price overrides (default: prices/overrides.yaml)')
-  .option('--memory-limit <size>', 'DuckDB memory before it spills to disk (raise with --threads)', '64MB')
+  .option('--memory-limit <size>', 'DuckDB memory before it spills to disk (raise with --threads)', '48MB')
   .option('--threads <n>', 'DuckDB threads (default 1: bounded memory)', int('--threads'))
   .action(async (log: string, o) => {
     const { replayCommand } = await import('./replay-command.js');

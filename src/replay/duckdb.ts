@@ -8,11 +8,11 @@ import { LanebarError } from '../core/errors.js';
 export type Row = Record<string, string | number | boolean | Date | null | unknown>;
 
 export interface DbOptions {
-  /** DuckDB's buffer pool; past it, sorts and joins spill to a temporary folder. Default 64MB. */
+  /** DuckDB's buffer pool; past it, sorts and joins spill to a temporary folder. Default 48MB. */
   memoryLimit?: string;
   /**
    * Default 1: each thread of DuckDB's aggregation holds its own hash tables, and one thread
-   * keeps the pivot's buckets inside a 64 MB pool. Raise both together on a larger machine.
+   * keeps the pivot's buckets inside a 48 MB pool. Raise both together on a larger machine.
    */
   threads?: number;
 }
@@ -51,7 +51,7 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   let conn: DuckDBConnection;
   try {
     instance = await DuckDBInstance.create(':memory:', {
-      memory_limit: options.memoryLimit ?? '64MB',
+      memory_limit: options.memoryLimit ?? '48MB',
       threads: String(options.threads ?? 1),
       temp_directory: spill,
       preserve_insertion_order: 'false',

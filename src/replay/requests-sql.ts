@@ -5,12 +5,11 @@ import { gateColumns, type LanePlan } from './plan.js';
 import { Params, quoteIdent } from './sql-text.js';
 
 /*
- * The replay as SQL, up to one row per request (`per_request`). Standard SQL except where noted:
- *   - FILTER (WHERE ...) on aggregates is SQL:2003 (PostgreSQL has it; some warehouses spell it
- *     SUM(CASE WHEN ... END));
- *   - min_by / max_by (DuckDB; also Trino, Spark, Snowflake) pick the first call's attributes and
- *     the last call's acceptance.
- * Every lane, model and gate value is a bound parameter.
+ * The replay as SQL: the log's calls priced and routed, pivoted into one row per request, and
+ * replayed in a view (lanebar_replayed). Standard SQL except where noted: FILTER (WHERE ...) on
+ * aggregates is SQL:2003 (PostgreSQL has it; some warehouses spell it SUM(CASE WHEN ... END));
+ * bool_or / bool_and are PostgreSQL's (EVERY / ANY elsewhere); hash() and CREATE OR REPLACE are
+ * DuckDB's. Every lane, model and gate value is a bound parameter.
  */
 
 /**

@@ -10,7 +10,7 @@ import { PERCENTILES_SQL, slotsOf } from './requests-sql.js';
 import { prepare, type Prepared, type SetupInput } from './setup.js';
 import { replaySweep, sweepPlans, sweepStatements, type SweepOptions } from './sweep-query.js';
 
-/** How replay percentiles are taken: DuckDB's quantile_disc is the nearest-rank method. */
+/** How replay percentiles are taken (PERCENTILES_SQL): exact nearest rank, as in eval summaries. */
 export const REPLAY_PERCENTILES =
   'nearest-rank (rank ceil(p*n)) over requests, of the path each request took: an escalated cascade request waits for both calls (completion: small + strong; first token: small completion + strong first token)';
 

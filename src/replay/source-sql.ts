@@ -17,6 +17,9 @@ export function formatOf(path: string, declared: LogFormat | undefined): LogForm
   throw new LanebarError(`cannot tell the log's format from its name`, { file: path }, 'name it .csv, .jsonl or .parquet, or set format: in the mapping');
 }
 
+/** DuckDB reads CSV in buffers of 32 MB by default, more than a 48 MB pool can spare: 4 MB (also the longest line it reads). */
+const CSV_BUFFER = 4 * 1024 * 1024;
+
 /**
  * The SELECT that reads the log. CSV is read as text (every value is then parsed by the mapping,
  * so an unparseable value is a reported bad row, not a failed load), with malformed lines kept
@@ -29,13 +32,13 @@ export function sourceSelect(path: string, format: LogFormat): string {
     case 'parquet':
       return `SELECT * EXCLUDE (file_row_number), file_row_number + 1 AS __row FROM read_parquet(${file}, file_row_number = true)`;
     case 'csv':
-      return `SELECT row_number() OVER () AS __row, * FROM read_csv(${file}, header = true, all_varchar = true, store_rejects = true)`;
+      return `SELECT row_number() OVER () AS __row, * FROM read_csv(${file}, header = true, all_varchar = true, store_rejects = true, buffer_size = ${CSV_BUFFER})`;
     case 'jsonl':
       // One VARCHAR column per physical line; the delimiter and quote are chosen never to split it.
       return (
         `SELECT __row, __line, TRY_CAST(__line AS JSON) AS __json FROM (` +
         `SELECT row_number() OVER () AS __row, line AS __line FROM read_csv(${file}, columns = {'line': 'VARCHAR'}, header = false, ` +
-        `delim = chr(1), quote = '', escape = '', auto_detect = false, strict_mode = false)) WHERE __line IS NOT NULL AND trim(__line) <> ''`
+        `delim = chr(1), quote = '', escape = '', auto_detect = false, strict_mode = false, buffer_size = ${CSV_BUFFER})) WHERE __line IS NOT NULL AND trim(__line) <> ''`
       );
   }
 }
