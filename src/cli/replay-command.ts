@@ -133,11 +133,12 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
         '-- Tables lanebar fills before running: lanebar_prices (per-token USD by provider, model, day) and lanebar_estimates.',
         '',
         ...sql.views.map((v) => `${v};\n`),
+        // Passes and buckets differ only in their numbers: print the first of each.
         ...sql.replayed.flatMap((s, i, all) => {
-          const last = i === all.length - 1;
-          const title = i === 0 ? 'the gates, lane by lane' : i === 1 ? "each lane's models by slot" : i === 2 ? 'the one pass over the log: every call priced and routed' : last ? 'each request replayed: the gate, all-small and all-strong (a view)' : `the pivot, bucket ${i - 3} of ${all.length - 4}: one row per request`;
-          // Buckets differ only in their number: print the first.
-          return i > 3 && !last ? [] : statement(title + (i === 3 && all.length > 5 ? ` (repeated for buckets 1 to ${all.length - 5}, with INSERT INTO)` : ''), s);
+          const title =
+            i === 0 ? 'the gates, lane by lane' : i === 1 ? "each lane's models by slot" : i === all.length - 1 ? 'each request replayed: the gate, all-small and all-strong (a view)' : s.sql.startsWith('CREATE OR REPLACE TABLE lanebar_priced') ? 'a pass over the log: every call priced and routed (later passes differ in their hash)' : 'the pivot, one bucket: one row per request (later buckets INSERT INTO, and differ in their number)';
+          const first = i < 2 || i === all.length - 1 || i === 2 || (i === 3 && !s.sql.startsWith('CREATE OR REPLACE TABLE lanebar_priced'));
+          return first ? statement(title, s) : [];
         }),
         ...statement('per lane and overall: the gate, all-small and all-strong', sql.main),
         ...statement('latency percentiles (nearest rank) per lane and overall', sql.percentiles),

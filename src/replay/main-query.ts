@@ -2,7 +2,7 @@ import type { FigureSums } from '../core/replay/figures.js';
 import type { Db, Row } from './duckdb.js';
 import type { MappingViews } from './mapping-sql.js';
 import type { LanePlan } from './plan.js';
-import { bucketSql, figureSumsSql, PERCENTILES_SQL, planTablesSql, pricedSql, replayedViewSql, REQUESTS_PER_BUCKET, type SweepLanePlan } from './requests-sql.js';
+import { bucketSql, CALLS_PER_PASS, figureSumsSql, PERCENTILES_SQL, planTablesSql, pricedSql, replayedViewSql, REQUESTS_PER_BUCKET, type SweepLanePlan } from './requests-sql.js';
 import { Params } from './sql-text.js';
 
 export type Path = 'g' | 's' | 't';
@@ -22,19 +22,21 @@ export interface Statement {
 }
 
 /**
- * The statements that build lanebar_replayed: the plan tables, the one pass over the log, the
- * pivot bucket by bucket, the view. DuckDB (1.5) cannot spill a GROUP BY whose rows are as wide as
- * this pivot's within a small memory limit, so requests are hashed into buckets of about
- * REQUESTS_PER_BUCKET, each pivoted in memory.
+ * The statements that build lanebar_replayed: the plan tables; the log read in passes of about
+ * CALLS_PER_PASS calls, each priced and then pivoted bucket by bucket (about REQUESTS_PER_BUCKET
+ * requests each, so that every GROUP BY fits in memory: DuckDB 1.5 cannot spill one as wide as
+ * this pivot's within a small memory limit); the view.
  */
 export function replayedStatements(plans: readonly LanePlan[], views: MappingViews, calls: number, sweep?: ReadonlyMap<string, SweepLanePlan>): Statement[] {
-  const buckets = Math.max(1, Math.ceil(calls / REQUESTS_PER_BUCKET));
-  return [
-    ...planTablesSql(plans, sweep),
-    pricedSql(plans, views, buckets, sweep),
-    ...Array.from({ length: buckets }, (_, i) => ({ sql: bucketSql(plans, i, sweep !== undefined), params: [] })),
-    { sql: replayedViewSql(plans, sweep !== undefined), params: [] },
-  ];
+  const passes = Math.max(1, Math.ceil(calls / CALLS_PER_PASS));
+  const buckets = Math.max(1, Math.ceil(calls / passes / REQUESTS_PER_BUCKET));
+  const out: Statement[] = [...planTablesSql(plans, sweep)];
+  for (let m = 0; m < passes; m++) {
+    out.push(pricedSql(plans, views, { index: m, of: passes }, buckets, sweep));
+    for (let i = 0; i < buckets; i++) out.push({ sql: bucketSql(plans, i, sweep !== undefined, m === 0 && i === 0), params: [] });
+  }
+  out.push({ sql: replayedViewSql(plans, sweep !== undefined), params: [] });
+  return out;
 }
 
 export async function buildReplayed(db: Db, statements: readonly Statement[]): Promise<void> {

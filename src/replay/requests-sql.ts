@@ -104,14 +104,23 @@ export function planTablesSql(plans: readonly LanePlan[], sweep?: ReadonlyMap<st
 
 /** Requests per pivot bucket: small enough that a bucket's GROUP BY fits in memory without spilling. */
 export const REQUESTS_PER_BUCKET = 50_000;
+/** Calls per pass over the log: a pass's priced calls are a table the buckets then scan. */
+export const CALLS_PER_PASS = 1_000_000;
 
 /**
- * The pass over the log: every call the plan reads, priced and routed (lanebar_priced), with a
- * bucket number from its request id. Routing is decided on the call rows, where the attributes
- * and the small call's signal are. Sorted by bucket, so that each bucket's pivot below reads only
- * its own stretch of the table. Every lane, model and gate value is a bound parameter.
+ * One pass over the log: the calls the plan reads whose request id hashes to this pass, priced
+ * and routed (lanebar_priced), each with the bucket its request is pivoted in. Routing is
+ * decided on the call rows, where the attributes and the small call's signal are. A log of more
+ * than CALLS_PER_PASS calls is read in several passes, so that no pass needs a sort or an
+ * aggregate larger than memory. Every lane, model and gate value is a bound parameter.
  */
-export function pricedSql(plans: readonly LanePlan[], views: MappingViews, buckets: number, sweep?: ReadonlyMap<string, SweepLanePlan>): { sql: string; params: unknown[] } {
+export function pricedSql(
+  plans: readonly LanePlan[],
+  views: MappingViews,
+  pass: { index: number; of: number },
+  buckets: number,
+  sweep?: ReadonlyMap<string, SweepLanePlan>,
+): { sql: string; params: unknown[] } {
   const p = new Params();
   const types = gateColumns(views);
   const columns = (name: string) => {
@@ -137,11 +146,11 @@ SELECT c.request_id, c.lane, c.customer, CAST(c.ts AS DATE) AS day, c.simulated,
   ${COST_SQL} AS cost, c.log_cost_usd, CAST(c.uncached_input + c.cache_read + c.cache_write AS DOUBLE) AS input_all,
   CAST(c.cache_read AS DOUBLE) AS cache_read, c.completion_ms, c.ttft_ms, c.accepted,
   ${routing.join(',\n  ')},
-  ${buckets > 1 ? `CAST(hash(c.request_id) % ${buckets} AS INTEGER)` : '0'} AS bucket
+  ${buckets > 1 ? `CAST(hash(c.request_id, 7) % ${buckets} AS INTEGER)` : '0'} AS bucket
 FROM lanebar_calls c
 JOIN lanebar_plan p ON p.lane = c.lane
 JOIN lanebar_plan_models pm ON pm.lane = c.lane AND pm.model = c.model
-LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model AND pr.day = CAST(c.ts AS DATE)${buckets > 1 ? '\nORDER BY bucket' : ''}`;
+LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model AND pr.day = CAST(c.ts AS DATE)${pass.of > 1 ? `\nWHERE hash(c.request_id) % ${pass.of} = ${pass.index}` : ''}`;
   return { sql, params: p.values };
 }
 
@@ -150,14 +159,14 @@ LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model A
  * the calls' summed cost, tokens and completion time, quickest first token and acceptance, and
  * the slot the gate routes the request to. Lane and customer are the request's: grouping keys.
  */
-export function bucketSql(plans: readonly LanePlan[], bucket: number, sweep: boolean): string {
+export function bucketSql(plans: readonly LanePlan[], bucket: number, sweep: boolean, create: boolean): string {
   const slots = Math.max(...plans.map((l) => slotsOf(l).length));
   // Decided on the small call when there is one; a request whose small call is missing is decided
   // on its other calls, where the signal is unknown. One state: the deciding call's slot + 1000.
   const decide = (col: string) => `max(CASE WHEN c.decides THEN c.${col} + 1000 ELSE c.${col} END) % 1000 AS __${col}`;
   const states = [decide('rslot'), ...(sweep ? [decide('fslot'), 'max(c.sig) FILTER (WHERE c.decides) AS __sig'] : [])];
   for (let k = 0; k < slots; k++) for (const [f, agg] of LEG_AGGREGATES) states.push(`${agg} FILTER (WHERE c.slot = ${k}) AS __m${k}_${f}`);
-  return `${bucket === 0 ? 'CREATE OR REPLACE TABLE lanebar_requests AS' : 'INSERT INTO lanebar_requests'}
+  return `${create ? 'CREATE OR REPLACE TABLE lanebar_requests AS' : 'INSERT INTO lanebar_requests'}
 SELECT c.request_id, c.lane, c.customer, min(c.day) AS day, bool_or(c.simulated) AS __simulated,
   ${states.join(',\n  ')}
 FROM lanebar_priced c
