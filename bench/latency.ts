@@ -37,8 +37,8 @@ const runs = Number(values.runs);
 const ttftMs = Number(values.ttft);
 const tokensPerS = Number(values['tokens-per-s']);
 
-// Both answers are 60 characters (15 tokens, under the workload's max_tokens of 16): 4 streamed
-// pieces whatever the case, so every call has the same true timing.
+// Both answers have the same length (61 characters, 16 tokens: within the workload's max_tokens),
+// so every call streams the same 4 pieces and has the same true timing, right answer or wrong.
 const RIGHT = 'Routed: the ticket goes to the queue its main request names..';
 const WRONG = 'Routed: the ticket goes to the front desk for a person to rea';
 if (RIGHT.length !== WRONG.length) throw new Error('answers must have the same length');
