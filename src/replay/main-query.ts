@@ -2,7 +2,7 @@ import type { FigureSums } from '../core/replay/figures.js';
 import type { Db, Row } from './duckdb.js';
 import type { MappingViews } from './mapping-sql.js';
 import type { LanePlan } from './plan.js';
-import { bucketSql, CALLS_PER_PASS, figureSumsSql, PERCENTILES_SQL, planTablesSql, pricedSql, replayedViewSql, REQUESTS_PER_BUCKET, type SweepLanePlan } from './requests-sql.js';
+import { bucketSql, HISTOGRAMS_SQL, MAIN_SQL, PERCENTILES_SQL, pivotShape, planTablesSql, pricedSql, replayedViewSql, type SweepLanePlan } from './requests-sql.js';
 import { Params } from './sql-text.js';
 
 export type Path = 'g' | 's' | 't';
@@ -22,33 +22,40 @@ export interface Statement {
 }
 
 /**
- * The statements that build lanebar_replayed: the plan tables; the log read in passes of about
- * CALLS_PER_PASS calls, each priced and then pivoted bucket by bucket (about REQUESTS_PER_BUCKET
- * requests each, so that every GROUP BY fits in memory: DuckDB 1.5 cannot spill one as wide as
- * this pivot's within a small memory limit); the view.
+ * The statements that build lanebar_replayed: the plan tables; the log read in passes, each
+ * priced and then pivoted bucket by bucket, so that every GROUP BY fits in memory (DuckDB 1.5
+ * cannot spill one as wide as this pivot's within a small memory limit; see pivotShape); the
+ * replayed table. With memory enough for one pass and one bucket, one statement prices and
+ * pivots.
  */
-export function replayedStatements(plans: readonly LanePlan[], views: MappingViews, calls: number, sweep?: ReadonlyMap<string, SweepLanePlan>): Statement[] {
-  const passes = Math.max(1, Math.ceil(calls / CALLS_PER_PASS));
-  const buckets = Math.max(1, Math.ceil(calls / passes / REQUESTS_PER_BUCKET));
+export function replayedStatements(plans: readonly LanePlan[], views: MappingViews, calls: number, memoryBytes: number, sweep?: ReadonlyMap<string, SweepLanePlan>): Statement[] {
+  const { passes, buckets } = pivotShape(memoryBytes, calls);
   const out: Statement[] = [...planTablesSql(plans, sweep)];
-  for (let m = 0; m < passes; m++) {
-    out.push(pricedSql(plans, views, { index: m, of: passes }, buckets, sweep));
-    for (let i = 0; i < buckets; i++) out.push({ sql: bucketSql(plans, i, sweep !== undefined, m === 0 && i === 0), params: [] });
+  if (passes === 1 && buckets === 1) {
+    const priced = pricedSql(plans, views, { index: 0, of: 1 }, 1, sweep);
+    out.push({ sql: bucketSql(plans, 0, sweep !== undefined, true, priced.sql.replace(/^CREATE OR REPLACE TABLE lanebar_priced AS\n/, '')), params: priced.params });
+  } else {
+    for (let m = 0; m < passes; m++) {
+      out.push(pricedSql(plans, views, { index: m, of: passes }, buckets, sweep));
+      for (let i = 0; i < buckets; i++) out.push({ sql: bucketSql(plans, i, sweep !== undefined, m === 0 && i === 0), params: [] });
+    }
   }
   out.push({ sql: replayedViewSql(plans, sweep !== undefined), params: [] });
   return out;
 }
 
+/** "48MB", "2GB", "512 MiB" as bytes (DuckDB's units: KB, MB, GB, TB are powers of 1000, KiB... of 1024). */
+export function memoryBytes(limit: string): number {
+  const m = /^\s*([\d.]+)\s*(b|kb|mb|gb|tb|kib|mib|gib|tib)?\s*$/i.exec(limit);
+  if (!m) return 48e6;
+  const unit = (m[2] ?? 'b').toLowerCase();
+  const scale: Record<string, number> = { b: 1, kb: 1e3, mb: 1e6, gb: 1e9, tb: 1e12, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, tib: 1024 ** 4 };
+  return Number(m[1]) * scale[unit]!;
+}
+
 export async function buildReplayed(db: Db, statements: readonly Statement[]): Promise<void> {
   for (const s of statements) await db.exec(s.sql, s.params);
 }
-
-/** Per lane and overall: the sums of the gate's path and both baselines. */
-export const MAIN_SQL = `SELECT grouping(lane) AS __all, lane, bool_or(simulated) AS simulated, count(*) AS requests,
-  ${[...figureSumsSql('g'), ...figureSumsSql('s'), ...figureSumsSql('t')].join(',\n  ')}
-FROM lanebar_replayed
-GROUP BY GROUPING SETS ((lane), ())
-ORDER BY __all, lane`;
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const maybe = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
@@ -80,6 +87,7 @@ export function sumsOf(r: Row, prefix: Path, pct?: Map<string, { p50: number | n
 
 /** The sums per lane and overall, with their percentiles, from a filled lanebar_replayed. */
 export async function runMain(db: Db): Promise<LaneSums[]> {
+  await db.exec(HISTOGRAMS_SQL);
   const pct = new Map<string | null, Map<string, { p50: number | null; p95: number | null }>>();
   for (const r of await db.all(PERCENTILES_SQL)) {
     const lane = Number(r.__all) === 1 ? null : String(r.lane);

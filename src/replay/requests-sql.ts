@@ -102,16 +102,24 @@ export function planTablesSql(plans: readonly LanePlan[], sweep?: ReadonlyMap<st
   ];
 }
 
-/** Requests per pivot bucket: small enough that a bucket's GROUP BY fits in memory without spilling. */
-export const REQUESTS_PER_BUCKET = 50_000;
-/** Calls per pass over the log: a pass's priced calls are a table the buckets then scan. */
-export const CALLS_PER_PASS = 1_000_000;
+/**
+ * How the pivot is cut to fit DuckDB's memory: a bucket's GROUP BY must fit in memory without
+ * spilling (about 1 KB a request, measured), and a pass's priced calls are a table the buckets
+ * scan (about 50 bytes of memory a call). With the default 48 MB: passes of a million calls,
+ * buckets of 50,000 requests; with 2 GB a ten-million-row log is one pass and one bucket.
+ */
+export function pivotShape(memoryBytes: number, calls: number): { passes: number; buckets: number } {
+  const requestsPerBucket = Math.max(10_000, Math.floor(memoryBytes / 1000));
+  const callsPerPass = Math.max(200_000, Math.floor(memoryBytes / 48));
+  const passes = Math.max(1, Math.ceil(calls / callsPerPass));
+  return { passes, buckets: Math.max(1, Math.ceil(calls / passes / requestsPerBucket)) };
+}
 
 /**
  * One pass over the log: the calls the plan reads whose request id hashes to this pass, priced
  * and routed (lanebar_priced), each with the bucket its request is pivoted in. Routing is
  * decided on the call rows, where the attributes and the small call's signal are. A log of more
- * than CALLS_PER_PASS calls is read in several passes, so that no pass needs a sort or an
+ * calls than fit one pass (pivotShape) is read in several, so that no pass needs a sort or an
  * aggregate larger than memory. Every lane, model and gate value is a bound parameter.
  */
 export function pricedSql(
@@ -159,18 +167,17 @@ LEFT JOIN lanebar_prices pr ON pr.provider = c.provider AND pr.model = c.model A
  * the calls' summed cost, tokens and completion time, quickest first token and acceptance, and
  * the slot the gate routes the request to. Lane and customer are the request's: grouping keys.
  */
-export function bucketSql(plans: readonly LanePlan[], bucket: number, sweep: boolean, create: boolean): string {
+export function bucketSql(plans: readonly LanePlan[], bucket: number, sweep: boolean, create: boolean, pricedInline?: string): string {
   const slots = Math.max(...plans.map((l) => slotsOf(l).length));
   // Decided on the small call when there is one; a request whose small call is missing is decided
   // on its other calls, where the signal is unknown. One state: the deciding call's slot + 1000.
   const decide = (col: string) => `max(CASE WHEN c.decides THEN c.${col} + 1000 ELSE c.${col} END) % 1000 AS __${col}`;
   const states = [decide('rslot'), ...(sweep ? [decide('fslot'), 'max(c.sig) FILTER (WHERE c.decides) AS __sig'] : [])];
   for (let k = 0; k < slots; k++) for (const [f, agg] of LEG_AGGREGATES) states.push(`${agg} FILTER (WHERE c.slot = ${k}) AS __m${k}_${f}`);
-  return `${create ? 'CREATE OR REPLACE TABLE lanebar_requests AS' : 'INSERT INTO lanebar_requests'}
+  return `${create ? 'CREATE OR REPLACE TABLE lanebar_requests AS' : 'INSERT INTO lanebar_requests'}${pricedInline ? `\nWITH lanebar_priced AS (\n${pricedInline}\n)` : ''}
 SELECT c.request_id, c.lane, c.customer, min(c.day) AS day, bool_or(c.simulated) AS __simulated,
   ${states.join(',\n  ')}
-FROM lanebar_priced c
-WHERE c.bucket = ${bucket}
+FROM lanebar_priced c${pricedInline ? '' : `\nWHERE c.bucket = ${bucket}`}
 GROUP BY c.request_id, c.lane, c.customer`;
 }
 
@@ -248,17 +255,34 @@ export function figureSumsSql(prefix: 'g' | 's' | 't'): string[] {
   ];
 }
 
+const LATENCIES = ['g_done', 'g_ttft', 's_done', 's_ttft', 't_done', 't_ttft'] as const;
+
 /**
- * Nearest-rank p50 and p95 of every latency column, per lane and overall, from a histogram of
- * its values: the smallest value whose cumulative count reaches ceil(p × n). Exact, like DuckDB's
+ * How many requests took each latency value, per lane and overall, for each latency column: one
+ * scan of lanebar_replayed into a small table (a histogram per column), from which
+ * PERCENTILES_SQL reads the percentiles.
+ */
+export const HISTOGRAMS_SQL = `CREATE OR REPLACE TEMP TABLE lanebar_latency_counts AS
+SELECT grouping(lane) AS __all, ${LATENCIES.map((m, i) => `grouping(${m}) AS __x${i}`).join(', ')}, lane, ${LATENCIES.join(', ')}, count(*) AS k
+FROM lanebar_replayed
+GROUP BY GROUPING SETS (${LATENCIES.map((m) => `(lane, ${m}), (${m})`).join(', ')})`;
+
+/** The sums of each path, per lane and overall. */
+export const MAIN_SQL = `SELECT grouping(lane) AS __all, lane, bool_or(simulated) AS simulated, count(*) AS requests,
+  ${[...figureSumsSql('g'), ...figureSumsSql('s'), ...figureSumsSql('t')].join(',\n  ')}
+FROM lanebar_replayed
+GROUP BY GROUPING SETS ((lane), ())
+ORDER BY __all, lane`;
+
+/**
+ * Nearest-rank p50 and p95 of every latency column, per lane and overall, from its histogram:
+ * the smallest value whose cumulative count reaches ceil(p × n). Exact, like DuckDB's
  * quantile_disc, but built from a GROUP BY and a window over the distinct values, both of which
  * spill to disk, where a holistic quantile must hold every value of every group in memory.
- * Standard SQL: UNION ALL, GROUPING SETS, window SUM, FILTER.
+ * Standard SQL: UNION ALL, window SUM, FILTER.
  */
-export const PERCENTILES_SQL = `WITH v AS (
-  ${['g_done', 'g_ttft', 's_done', 's_ttft', 't_done', 't_ttft'].map((m) => `SELECT lane, '${m}' AS metric, ${m} AS value FROM lanebar_replayed WHERE ${m} IS NOT NULL`).join('\n  UNION ALL ')}
-), h AS (
-  SELECT grouping(lane) AS __all, lane, metric, value, count(*) AS k FROM v GROUP BY GROUPING SETS ((lane, metric, value), (metric, value))
+export const PERCENTILES_SQL = `WITH h AS (
+  ${LATENCIES.map((m, i) => `SELECT __all, lane, '${m}' AS metric, ${m} AS value, k FROM lanebar_latency_counts WHERE __x${i} = 0 AND ${m} IS NOT NULL`).join('\n  UNION ALL ')}
 ), c AS (
   SELECT __all, lane, metric, value,
     sum(k) OVER (PARTITION BY __all, lane, metric ORDER BY value ROWS UNBOUNDED PRECEDING) AS cum,

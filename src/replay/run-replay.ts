@@ -3,10 +3,10 @@ import { figures } from '../core/replay/figures.js';
 import type { Budget } from '../schema/budget.js';
 import { REPLAY_SCHEMA, type LaneReplay, type Replay } from '../schema/replay-result.js';
 import { replayBudget } from './budget-replay.js';
-import { openDb, type Db, type DbOptions } from './duckdb.js';
+import { DEFAULT_MEMORY_LIMIT, openDb, type Db, type DbOptions } from './duckdb.js';
 import { failOnBadRows } from './inventory.js';
-import { buildReplayed, MAIN_SQL, replayedStatements, runMain, type LaneSums, type Statement } from './main-query.js';
-import { PERCENTILES_SQL, slotsOf } from './requests-sql.js';
+import { buildReplayed, memoryBytes, replayedStatements, runMain, type LaneSums, type Statement } from './main-query.js';
+import { HISTOGRAMS_SQL, MAIN_SQL, PERCENTILES_SQL, slotsOf } from './requests-sql.js';
 import { prepare, type Prepared, type SetupInput } from './setup.js';
 import { replaySweep, sweepPlans, sweepStatements, type SweepOptions } from './sweep-query.js';
 
@@ -65,6 +65,7 @@ function laneReplay(s: LaneSums, prepared: Prepared, logHasCost: boolean, warnin
 export interface ReplaySql {
   views: string[];
   replayed: Statement[];
+  histograms: Statement;
   main: Statement;
   percentiles: Statement;
   sweep: Statement[];
@@ -87,7 +88,8 @@ export function replaySql(o: ReplayOptions): Promise<ReplaySql> {
     const prepared = await prepare(db, o);
     return {
       views: prepared.views.statements,
-      replayed: replayedStatements(prepared.plans, prepared.views, plannedCalls(prepared), o.sweep ? sweepPlans(prepared, o.sweep) : undefined),
+      replayed: replayedStatements(prepared.plans, prepared.views, plannedCalls(prepared), memoryBytes(o.db?.memoryLimit ?? DEFAULT_MEMORY_LIMIT), o.sweep ? sweepPlans(prepared, o.sweep) : undefined),
+      histograms: { sql: HISTOGRAMS_SQL, params: [] },
       main: { sql: MAIN_SQL, params: [] },
       percentiles: { sql: PERCENTILES_SQL, params: [] },
       sweep: o.sweep ? sweepStatements(o.sweep) : [],
@@ -101,7 +103,7 @@ export function runReplay(o: ReplayOptions): Promise<Replay> {
     if (o.badRows === 'fail') failOnBadRows(prepared.bad, o.logPath);
     const warnings: string[] = [];
     if (prepared.bad.count > 0) warnings.push(`${prepared.bad.count} bad rows skipped (first: ${prepared.bad.examples[0]?.problem})`);
-    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, plannedCalls(prepared), o.sweep ? sweepPlans(prepared, o.sweep) : undefined));
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, plannedCalls(prepared), memoryBytes(o.db?.memoryLimit ?? DEFAULT_MEMORY_LIMIT), o.sweep ? sweepPlans(prepared, o.sweep) : undefined));
     const sums = await runMain(db);
     if (sums.some((s) => s.gate.unresolved > 0)) throw await unresolvedError(db, sums, prepared);
     const logHasCost = prepared.views.provides.has('cost_usd');

@@ -138,6 +138,7 @@ describe('lanebar replay (the built binary)', () => {
     expect(r.stdout).toContain("CREATE OR REPLACE TEMP VIEW lanebar_source AS\n  SELECT row_number() OVER () AS __row, * FROM read_csv('log.csv'");
     expect(r.stdout).toMatch(/-- \$\d+ = 0\.5\n/);
     expect(r.stdout).toContain('GROUP BY GROUPING SETS ((lane), ())');
+    expect(r.stdout).toContain('GROUP BY GROUPING SETS ((lane, g_done), (g_done)');
     expect(r.stdout).toContain('ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING');
     expect(r.stdout).not.toContain('0.5)');
     expect(existsSync(join(dir, 'reports'))).toBe(false);

@@ -145,7 +145,7 @@ describe('the SQL sweep and routing against brute force on a generated log', () 
   it('routes every request as the gate interpreter does (missing values do not escalate)', async () => {
     const input = await setup(reqs);
     const prepared = await prepare(db, input);
-    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, 800));
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, 800, 48e6));
     const rows = await db.all('SELECT request_id, __rslot FROM lanebar_requests');
     const slots = slotsOf(prepared.plans[0]!);
     const sql = new Map(rows.map((r) => [String(r.request_id), slots[Number(r.__rslot)]]));
@@ -157,8 +157,8 @@ describe('the SQL sweep and routing against brute force on a generated log', () 
   it('gives, at every threshold, the escalation, acceptance and cost a replay of that threshold gives', async () => {
     const input = await setup(reqs);
     const prepared = await prepare(db, input);
-    // as if the log had 2,500,000 calls: three passes over it, 17 buckets each, which must change nothing
-    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, 2_500_000, sweepPlans(prepared, { direction: 'below' })));
+    // as if the log had 2,500,000 calls: passes over it and buckets in each, which must change nothing
+    await buildReplayed(db, replayedStatements(prepared.plans, prepared.views, 2_500_000, 48e6, sweepPlans(prepared, { direction: 'below' })));
     const [curve] = sweepStatements({ direction: 'below' });
     const points = (await db.all(curve!.sql, curve!.params)).map((r) => ({ t: r.threshold === null ? null : Number(r.threshold), x: Number(r.escalation_rate), q: Number(r.accepted_rate), c: Number(r.cost_per_task) }));
     const brute = (t: number | null) => {
