@@ -1,3 +1,5 @@
+import { inert } from './inert.js';
+
 /** Where in a user's file a problem was found. Every input error carries one. */
 export interface Location {
   file?: string;
@@ -22,7 +24,10 @@ export class LanebarError extends Error {
     this.hint = hint;
   }
 
-  /** `file:line:column field: message` in the form editors and CI annotate. */
+  /**
+   * `file:line:column field: message` in the form editors and CI annotate. Messages quote what
+   * users' files and servers hold (a dataset id, a field's value): they are printed inert.
+   */
   format(): string {
     const { file, line, column, field } = this.location;
     let where = file ?? '';
@@ -32,15 +37,6 @@ export class LanebarError extends Error {
     const body = inert(head ? `${head}: ${this.message}` : this.message);
     return this.hint ? `${body}\n  hint: ${inert(this.hint)}` : body;
   }
-}
-
-/**
- * Messages quote what users' files and servers hold (a dataset id, a field's value), and are
- * printed on a terminal: control characters are shown as \xNN, so that none can move the cursor.
- */
-function inert(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 export const isLanebarError = (e: unknown): e is LanebarError => e instanceof LanebarError;

@@ -1,4 +1,5 @@
 import { formatWithOptions } from 'node:util';
+import { inert } from '../core/inert.js';
 import { redactSecrets } from './errors.js';
 import type { ProviderClient } from './types.js';
 
@@ -41,17 +42,15 @@ type LogFn = (message: string, ...rest: unknown[]) => void;
 /**
  * The logger handed to the OpenAI and Anthropic SDKs, whose lines (OPENAI_LOG / ANTHROPIC_LOG, and
  * a malformed event at the default level) print what servers sent. Each line loses every key and
- * every control character (shown as \xNN), so that neither a key nor a server's escape sequence
- * reaches the terminal; it goes to stderr, away from the report on stdout.
+ * is made inert (core/inert.ts: newlines and tabs kept), so that neither a key nor a server's
+ * escape sequence reaches the terminal; it goes to stderr, away from the report on stdout.
  */
 export function sdkLogger(secrets: readonly string[], write: (line: string) => void = (l) => process.stderr.write(l)) {
   const log =
     (level: string): LogFn =>
     (message, ...rest) => {
       const text = redactSecrets(redactKnown(formatWithOptions({ colors: false, depth: 4 }, message, ...rest), secrets));
-      // eslint-disable-next-line no-control-regex
-      const inert = text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-      write(`[${level}] ${inert}\n`);
+      write(`[${level}] ${inert(text, '\t\n')}\n`);
     };
   return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug') };
 }

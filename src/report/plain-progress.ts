@@ -1,3 +1,4 @@
+import { inert } from '../core/inert.js';
 import type { RunEvent } from '../run/events.js';
 import { cell, usd } from './format.js';
 
@@ -43,7 +44,8 @@ export function plainProgress(opts: ProgressOptions): (e: RunEvent) => void {
         );
         for (const s of e.start.suites) {
           for (const c of s.candidates) {
-            opts.write(`  ${s.lane.id} · ${c.id}: ${c.simulated ? `simulated (${c.served_by}, priced as ${c.provider} ${c.model})` : `live ${c.provider} ${c.model}${c.base_url ? ` at ${c.base_url}` : ''}`}`);
+            // Model names and base URLs are the suite file's words: printed inert.
+            opts.write(inert(`  ${s.lane.id} · ${c.id}: ${c.simulated ? `simulated (${c.served_by}, priced as ${c.provider} ${c.model})` : `live ${c.provider} ${c.model}${c.base_url ? ` at ${c.base_url}` : ''}`}`));
           }
         }
         return;

@@ -1,4 +1,5 @@
 import { LanebarError, type Location } from '../errors.js';
+import { inert } from '../inert.js';
 
 /** 1-based line and column of a UTF-16 offset in an expression, counting code points (what a terminal shows). */
 export function positionOf(text: string, offset: number): { line: number; column: number; lineText: string } {
@@ -28,7 +29,10 @@ export class GateSyntaxError extends LanebarError {
   readonly exprLine: number;
   /** 1-based column of the offending token within its line of the expression, in code points. */
   readonly column: number;
-  /** The expression's line and a `^` under the offending token. */
+  /**
+   * The expression's line, inert (a control character shown as its escape, `\x1b`), and a `^`
+   * under the offending token as it is shown.
+   */
   readonly caret: string;
 
   constructor(reason: string, expression: string, offset: number, location?: Location) {
@@ -41,11 +45,14 @@ export class GateSyntaxError extends LanebarError {
     this.offset = offset;
     this.exprLine = pos.line;
     this.column = pos.column;
-    // Keep tabs so the caret lines up under the same terminal tab stops as the text above it.
-    const pad = [...pos.lineText]
+    // Tabs are kept, so the caret lines up under the same terminal tab stops as the text above
+    // it; an escaped character takes as many columns as its escape.
+    const shown = [...pos.lineText].map((ch) => inert(ch, '\t'));
+    const pad = shown
       .slice(0, pos.column - 1)
-      .map((ch) => (ch === '\t' ? '\t' : ' ')).join('');
-    this.caret = `${pos.lineText}\n${pad}^`;
+      .map((s) => (s === '\t' ? '\t' : ' '.repeat([...s].length)))
+      .join('');
+    this.caret = `${shown.join('')}\n${pad}^`;
   }
 
   /** The same error, placed in a file: the rule's file, line, column and field. */

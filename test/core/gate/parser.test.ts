@@ -227,6 +227,25 @@ describe('parseGate: errors point at the offending token', () => {
     expect(syntaxError('\tx == = 1').caret).toBe('\tx == = 1\n\t     ^');
   });
 
+  it('shows control characters and escape sequences in the caret line as escapes, the caret under the token as shown', () => {
+    const e = syntaxError("tier == '\u001b[2J\u001b]0;pwned\u0007\u202e' and = 1");
+    expect(e.reason).toBe("'=' is not an operator: write == to compare");
+    expect(e.column).toBe(31);
+    // 9 characters, then the string as shown (7 + 16 + 6 + 1), then ' and ': the '=' is the 45th.
+    expect(e.caret).toBe(`tier == '\\x1b[2J\\x1b]0;pwned\\x07\\u202e' and = 1\n${' '.repeat(44)}^`);
+    // The caret stands under the '=' that is wrong, in the text as printed.
+    const [line, caret] = e.caret.split('\n') as [string, string];
+    expect(line[caret.length - 1]).toBe('=');
+    expect(line.slice(caret.length)).toBe(' 1');
+    // Nothing in the printed error can act on a terminal: no control character but the newlines.
+    expect(e.format()).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(e.format().split('\n').slice(1)).toEqual([`    ${line}`, `    ${caret}`]);
+    // Tabs still line up by tab stops, with escapes before them counted at their width.
+    expect(syntaxError("a == '\u0007'\tand = 1").caret).toBe(`a == '\\x07'\tand = 1\n${' '.repeat(11)}\t    ^`);
+    // A character the lexer cannot read is pointed at where its escape starts.
+    expect(syntaxError('\u001b[2J').caret).toBe('\\x1b[2J\n^');
+  });
+
   it('names the line and column within a condition written over several lines', () => {
     const e = syntaxError('a == 1 and\n  b == = 2');
     expect({ line: e.exprLine, column: e.column }).toEqual({ line: 2, column: 8 });
