@@ -33,32 +33,33 @@ export type GateExpr =
   /** A bare boolean column or `true`/`false` used as a condition. */
   | { kind: 'flag'; operand: Operand; at: number };
 
+/** A condition that reads operands: a comparison, a list lookup or a bare flag. */
+export type GateTest = Extract<GateExpr, { kind: 'compare' | 'in' | 'flag' }>;
+
+/** Calls `visit` on every comparison, list lookup and flag of an expression, left to right. */
+export function forEachTest(expr: GateExpr, visit: (test: GateTest) => void): void {
+  switch (expr.kind) {
+    case 'or':
+    case 'and':
+      for (const arg of expr.args) forEachTest(arg, visit);
+      return;
+    case 'not':
+      forEachTest(expr.arg, visit);
+      return;
+    default:
+      visit(expr);
+  }
+}
+
+/** The operands a test reads, left to right (a list's literals are not operands). */
+export const operandsOf = (test: GateTest): Operand[] => (test.kind === 'compare' ? [test.left, test.right] : [test.operand]);
+
 /** The columns an expression reads, each once, in order of first appearance. */
 export function identifiers(expr: GateExpr): string[] {
   const seen = new Set<string>();
-  const visitOperand = (o: Operand) => {
-    if (o.kind === 'ident') seen.add(o.name);
-  };
-  const visit = (e: GateExpr): void => {
-    switch (e.kind) {
-      case 'or':
-      case 'and':
-        e.args.forEach(visit);
-        return;
-      case 'not':
-        visit(e.arg);
-        return;
-      case 'compare':
-        visitOperand(e.left);
-        visitOperand(e.right);
-        return;
-      case 'in':
-      case 'flag':
-        visitOperand(e.operand);
-        return;
-    }
-  };
-  visit(expr);
+  forEachTest(expr, (test) => {
+    for (const o of operandsOf(test)) if (o.kind === 'ident') seen.add(o.name);
+  });
   return [...seen];
 }
 

@@ -1,4 +1,4 @@
-import { literalType, type GateExpr, type Operand } from './ast.js';
+import { forEachTest, literalType, type GateExpr, type Operand } from './ast.js';
 import type { GateType } from './values.js';
 
 export interface TypeProblem {
@@ -24,15 +24,8 @@ export function typeProblems(expr: GateExpr, types: (name: string) => GateType |
     if (t === undefined) return;
     problems.push({ at: o.at, column: o.name, message: `${o.name} holds ${NAME[t]} but is ${what}: the condition is always unknown and never fires` });
   };
-  const visit = (e: GateExpr): void => {
+  forEachTest(expr, (e) => {
     switch (e.kind) {
-      case 'or':
-      case 'and':
-        e.args.forEach(visit);
-        return;
-      case 'not':
-        visit(e.arg);
-        return;
       case 'flag': {
         const t = typeOf(e.operand);
         if (t !== undefined && t !== 'boolean') report(e.operand, 'used as a true/false condition');
@@ -59,7 +52,6 @@ export function typeProblems(expr: GateExpr, types: (name: string) => GateType |
         return;
       }
     }
-  };
-  visit(expr);
+  });
   return problems;
 }
