@@ -9,6 +9,7 @@ import { loadMapping } from '../load/mapping.js';
 import { loadPriceBook } from '../load/prices.js';
 import { LANEBAR_VERSION } from '../load/version.js';
 import type { GateInput } from '../replay/plan.js';
+import { REQUESTS_FILE } from '../replay/request-outcomes.js';
 import { replaySql, runReplay, type ReplayOptions } from '../replay/run-replay.js';
 import { replayText } from '../report/replay-text.js';
 import { writeReplayReports } from '../report/write-replay-reports.js';
@@ -117,6 +118,7 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
     now: new Date(),
     lanebarVersion: LANEBAR_VERSION,
     db: { memoryLimit: o.memoryLimit, threads: o.threads },
+    requestsFile: join(o.reports, replayId, REQUESTS_FILE),
   };
   if (o.pressure && !budget) throw new LanebarError('--pressure needs --budget: the pressure tests read its alarms and pricing stance');
   if (o.sql) {
@@ -153,6 +155,6 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
   await writeReplayReports(dir, replay);
   io.out(replayText(replay));
   io.out('');
-  io.out(`reports: ${dir}/ (replay.json, replay.md, index.html)`);
+  io.out(`reports: ${dir}/ (replay.json, replay.md, index.html, ${REQUESTS_FILE})`);
   return replay.budget?.firing.length ? ALARM_EXIT : 0;
 }

@@ -1,4 +1,5 @@
 import type { Refusal } from '../schema/bar.js';
+import type { AlarmName } from '../schema/budget.js';
 import type { CompareRules, CompareRulesPatch } from '../schema/compare.js';
 import { DEFAULT_COMPARE_RULES } from '../schema/compare.js';
 import type { Summary, SummaryRow } from '../schema/summary.js';
@@ -21,6 +22,8 @@ export type RuleCheck =
       outcome: Outcome;
       note: string | null;
       alpha: number;
+      /** Runs pair (case, repeat) samples; replays pair logged requests, accepted or not. */
+      paired_on: 'samples' | 'requests';
       /** First = baseline, second = current: onlyFirst passed before and fails now. */
       table: PairTable;
       p_value: number;
@@ -53,6 +56,18 @@ export type RuleCheck =
       baseline_admitted: boolean;
       /** Why the eval bar refuses the candidate now; empty when it is admitted (or gone). */
       refusals: Refusal[];
+    }
+  | {
+      rule: 'budget_alarm';
+      outcome: Outcome;
+      note: string | null;
+      alarm: AlarmName;
+      threshold: number;
+      baseline_value: number | null;
+      current_value: number | null;
+      /** null when the baseline replay read no budget. */
+      baseline_fires: boolean | null;
+      current_fires: boolean;
     };
 
 export interface Figures {
@@ -60,9 +75,14 @@ export interface Figures {
   passed: number;
   completed: number;
   per_accepted_usd: number | null;
+  per_task_usd: number | null;
   first_token_p95_ms: number | null;
   completion_p95_ms: number | null;
   cache_hit_rate: number | null;
+  /** Replays only: the share of requests the gate sent to a stronger model. */
+  escalation_rate: number | null;
+  /** Replays only: the share of requests whose outcome was estimated from an eval run, not logged. */
+  estimated_share: number;
   simulated: boolean;
   served_by: string;
 }
@@ -77,6 +97,8 @@ export interface RowComparison {
 }
 
 export interface Comparison {
+  /** Two eval runs (rows: lane × candidate), or two replays of gates (rows: lane, and all lanes). */
+  kind: 'runs' | 'replays';
   baseline_run: string;
   current_run: string;
   rows: RowComparison[];
@@ -98,8 +120,12 @@ export const rowKey = (lane: string, candidate: string): string => `${lane}\u000
 
 /** The lane's rules: defaults, then the current run's suite block, then the CI config for all lanes, then for this lane. */
 export function rulesFor(lane: string, current: Summary, overrides: CompareInput['overrides'] = {}): CompareRules {
-  const suite = current.suites.find((s) => s.lane.id === lane);
-  return { ...DEFAULT_COMPARE_RULES, ...suite?.compare, ...overrides.rules, ...overrides.lanes?.[lane] };
+  return mergeRules(lane, current.suites.find((s) => s.lane.id === lane)?.compare, overrides);
+}
+
+/** Defaults, then the suite's own compare block, then the CI config for all lanes, then for this lane. */
+export function mergeRules(lane: string, suite: CompareRulesPatch | undefined, overrides: CompareInput['overrides'] = {}): CompareRules {
+  return { ...DEFAULT_COMPARE_RULES, ...suite, ...overrides.rules, ...overrides.lanes?.[lane] };
 }
 
 const figures = (r: SummaryRow): Figures => ({
@@ -107,16 +133,19 @@ const figures = (r: SummaryRow): Figures => ({
   passed: r.passed,
   completed: r.completed,
   per_accepted_usd: r.cost.per_accepted_usd,
+  per_task_usd: r.cost.per_task_usd,
   first_token_p95_ms: r.latency_ms.first_token.p95,
   completion_p95_ms: r.latency_ms.completion.p95,
   cache_hit_rate: r.cache_hit_rate,
+  escalation_rate: null,
+  estimated_share: 0,
   simulated: r.simulated,
   served_by: r.served_by,
 });
 
 export function passRateCheck(alpha: number, table: PairTable, base: Figures, cur: Figures): RuleCheck {
   const p = mcnemarExactP(table.onlyFirst, table.onlySecond);
-  const common = { rule: 'pass_rate' as const, alpha, table, p_value: p, baseline_rate: base.pass_rate, current_rate: cur.pass_rate };
+  const common = { rule: 'pass_rate' as const, alpha, paired_on: 'samples' as const, table, p_value: p, baseline_rate: base.pass_rate, current_rate: cur.pass_rate };
   if (table.pairs === 0) return { ...common, outcome: 'skipped', note: 'no (case, repeat) sample finished in both runs' };
   // Two-sided exact test, failing only in the bad direction: more pass→fail than fail→pass.
   const dropped = table.onlyFirst > table.onlySecond && p < alpha;
@@ -212,7 +241,7 @@ export function compareRuns(input: CompareInput): Comparison {
     if (!r.current) warnings.push(`${r.lane} · ${r.candidate} is in the baseline only: removed from the suite, or not run`);
   }
   const broken = rows.reduce((n, r) => n + r.checks.filter((c) => c.outcome === 'broken').length, 0);
-  return { baseline_run: baseline.run_id, current_run: current.run_id, rows, warnings, broken };
+  return { kind: 'runs', baseline_run: baseline.run_id, current_run: current.run_id, rows, warnings, broken };
 }
 
 /** Pairs the samples both runs finished: each map is `case id \0 repeat` -> passed. */

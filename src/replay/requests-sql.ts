@@ -223,7 +223,7 @@ WITH slot_estimates AS (
     ${roles.join(',\n    ')}
   FROM slotted x
 )
-SELECT lane, day, customer, __simulated AS simulated, esc,
+SELECT request_id, lane, day, customer, __simulated AS simulated, esc,
   -- the slot of the model whose figures a request lacks, when it lacks some
   CASE WHEN __cascade AND (s_cost IS NULL OR (NOT esc AND s_acc IS NULL)) THEN 0 ELSE __rslot END AS g_needs,
   ${blended('cost')} AS g_cost, r_acc AS g_acc, r_acc_est AS g_acc_est,

@@ -7,6 +7,7 @@ import { DEFAULT_MEMORY_LIMIT, openDb, type Db, type DbOptions } from './duckdb.
 import { failOnBadRows } from './inventory.js';
 import { buildReplayed, memoryBytes, replayedStatements, runMain, type LaneSums, type Statement } from './main-query.js';
 import { HISTOGRAMS_SQL, MAIN_SQL, PERCENTILES_SQL, slotsOf } from './requests-sql.js';
+import { writeRequestOutcomes } from './request-outcomes.js';
 import { prepare, type Prepared, type SetupInput } from './setup.js';
 import { replaySweep, sweepPlans, sweepStatements, type SweepOptions } from './sweep-query.js';
 
@@ -25,6 +26,8 @@ export interface ReplayOptions extends SetupInput {
   now: Date;
   lanebarVersion: string;
   db?: DbOptions;
+  /** Where to write the per-request outcomes (requests.parquet) that compare pairs; none when absent. */
+  requestsFile?: string;
 }
 
 /** Requests a lane's gate needs a call for that the log lacks and no eval run estimates. */
@@ -114,6 +117,7 @@ export function runReplay(o: ReplayOptions): Promise<Replay> {
     const sweep = o.sweep ? await replaySweep(db, prepared, o.sweep, o.budget?.budget ?? null) : null;
     const budget = o.budget ? await replayBudget(db, prepared, o.budget, { costSource: o.costSource, pressure: o.pressure, logHasCost, warnings }) : null;
     const requests = all.gate.requests;
+    if (o.requestsFile) await writeRequestOutcomes(db, o.requestsFile);
     return {
       schema: REPLAY_SCHEMA,
       replay_id: o.replayId,

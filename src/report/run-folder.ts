@@ -22,7 +22,8 @@ const exists = (p: string) =>
     () => false,
   );
 
-async function readSummary(dir: string): Promise<Summary> {
+/** A run's summary.json, or the summary folded from its journal when the reports were never written. */
+export async function readSummary(dir: string): Promise<Summary> {
   const file = join(dir, 'summary.json');
   // The journal is the source of truth: a run killed before its reports were written still compares.
   if (!(await exists(file))) return summarizeJournal(dir);

@@ -32,6 +32,7 @@ const rules = {
   cost_per_accepted: CostRule,
   latency_budget: z.boolean().describe("first-token and completion p95 may not newly exceed the lane's budget"),
   authorization: z.boolean().describe('a model the eval bar admitted in the baseline may not lose its authorization'),
+  budget_alarms: z.boolean().describe("replays: a budget alarm that was quiet in the baseline replay may not fire in the current one"),
 };
 
 export const DEFAULT_COMPARE_RULES = {
@@ -39,6 +40,7 @@ export const DEFAULT_COMPARE_RULES = {
   cost_per_accepted: { max_increase: 0.1 },
   latency_budget: true,
   authorization: true,
+  budget_alarms: true,
 } as const;
 
 /** The rules of one lane, defaults applied. */
@@ -48,6 +50,7 @@ export const CompareRules = z
     cost_per_accepted: rules.cost_per_accepted.default(DEFAULT_COMPARE_RULES.cost_per_accepted),
     latency_budget: rules.latency_budget.default(DEFAULT_COMPARE_RULES.latency_budget),
     authorization: rules.authorization.default(DEFAULT_COMPARE_RULES.authorization),
+    budget_alarms: rules.budget_alarms.default(DEFAULT_COMPARE_RULES.budget_alarms),
   })
   .strict();
 
