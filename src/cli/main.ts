@@ -79,12 +79,12 @@ program
 
 program
   .command('compare')
-  .description('compare a run with a baseline per lane and model; exit 1 when a compare rule is broken')
-  .argument('<baseline>', 'baseline run folder (e.g. reports/baseline) or run id')
-  .argument('<current>', 'current run id (under --reports) or run folder')
-  .option('--reports <dir>', 'where run folders are', 'reports')
+  .description('compare a run with a baseline run per lane and model, or a replay with a baseline replay per lane; exit 1 when a compare rule is broken')
+  .argument('<baseline>', 'baseline folder (e.g. reports/baseline, reports/replay-baseline), run id or replay id')
+  .argument('<current>', 'current run or replay id (under --reports), or its folder')
+  .option('--reports <dir>', 'where run and replay folders are', 'reports')
   .option('--rules <file>', 'CI config of compare rules, over the suites\' compare blocks')
-  .option('--accept', 'make the current run the baseline (copies its run.jsonl and summaries into <baseline>)')
+  .option('--accept', 'make the current run (or replay) the baseline: copies its journal and summaries (replay.json and requests.parquet) into <baseline>')
   .option('--junit <file>', 'write the rules\' outcomes as JUnit XML')
   .option('--json <file>', 'write the comparison as JSON')
   .action(async (baseline: string, current: string, o) => {
