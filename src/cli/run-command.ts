@@ -12,6 +12,7 @@ import { writeBar } from '../report/bar-from-journal.js';
 import { writeIndexHtml } from '../report/html/write-index-html.js';
 import type { RunSubscriber } from '../run/events.js';
 import { buildPlan, checkSuite, resumePlan, type CheckedSuite, type RunPlan } from '../run/plan.js';
+import { resumeCommand } from '../run/resume-command.js';
 import { runPlan, scanForResume } from '../run/runner.js';
 import type { Target } from '../schema/journal.js';
 import { barExitCode, printBar } from './bar-command.js';
@@ -135,6 +136,7 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
         perProviderConcurrency: opts.concurrency ?? Math.max(...settings.map((s) => s.per_provider_concurrency)),
         softStop: soft.signal,
         hardStop: hard.signal,
+        resumeCommand: resumeCommand(runId, opts),
       });
     } finally {
       process.off('SIGINT', onSigint);
@@ -152,7 +154,7 @@ export async function runCommand(suiteArgs: readonly string[], opts: RunCommandO
     io.out('');
     io.out(`reports: ${join(opts.reports, runId)}/ (run.jsonl, summary.json, summary.md, index.html)`);
     if (finished.status !== 'complete' || summary.status !== 'complete') {
-      io.out(`run ${finished.status}; finished samples are kept. Resume with: lanebar run --resume ${runId}${opts.reports !== 'reports' ? ` --reports ${opts.reports}` : ''}`);
+      io.out(`run ${finished.status}; finished samples are kept. Resume with: ${resumeCommand(runId, opts)}`);
     }
     const bar = opts.bar ? await writeBar(reportDir) : null;
     // The page shows the bar it was written with: write it again now that bar.json exists.

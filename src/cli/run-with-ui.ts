@@ -54,7 +54,7 @@ export async function runWithUi(suiteArgs: readonly string[], opts: RunCommandOp
 
   const printed: ['out' | 'err', string][] = [];
   const held: Io = { out: (l) => printed.push(['out', l]), err: (l) => printed.push(['err', l]), env: io.env };
-  const instance = mountUi({ store, services, resumeCommand: resumeCommandFor(opts.reports), ...term, fps: ui.fps });
+  const instance = mountUi({ store, services, resumeCommand: resumeCommandFor(opts), ...term, fps: ui.fps });
   let code = 1;
   let failure: { error: unknown } | null = null;
   try {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { isLanebarError } from '../core/errors.js';
 import { readBarFile } from '../load/bar-file.js';
 import { loadCaseInputs } from '../report/case-inputs.js';
+import { resumeCommand, type ResumeOptions } from '../run/resume-command.js';
 import type { RunStart } from '../schema/journal.js';
 import type { UiServices } from '../ui/app.js';
 import type { BarState } from '../ui/state.js';
@@ -36,6 +37,9 @@ export function uiServices(src: ServiceSources): UiServices {
   };
 }
 
-/** The command that finishes a run, with --reports when it is not the default. */
-export const resumeCommandFor = (reports: string) => (runId: string) =>
-  `lanebar run --resume ${runId}${reports !== 'reports' ? ` --reports ${reports}` : ''}`;
+/**
+ * The command that finishes a run, for the UI's footer: the options of the run that started it
+ * (resume-command.ts), or just where its folder is for a run opened from its reports.
+ */
+export const resumeCommandFor = (opts: ResumeOptions | string) => (runId: string) =>
+  resumeCommand(runId, typeof opts === 'string' ? { reports: opts } : opts);

@@ -140,7 +140,10 @@ export function resumePlan(start: RunStart, checked: readonly CheckedSuite[], ma
         throw new LanebarError(
           `candidate "${cm.id}" ran ${cm.simulated ? 'simulated' : 'live'} and would now run ${t.simulated ? 'simulated' : 'live'}`,
           { file: manifest.file, field: `candidates.${i}` },
-          cm.simulated ? 'resume with --target sim' : 'set the provider key again, or start a new run',
+          // A resume keeps the run's target (--target is not read again): what changed is the environment.
+          cm.simulated
+            ? `unset ${t.keyEnv ?? 'the provider key'} for the resume (the run started without it), or start a new run`
+            : 'set the provider key again, or start a new run',
         );
       }
       return { manifest: cm, client: makeClient(cm.provider, t) };

@@ -1,6 +1,6 @@
 import pLimit, { type LimitFunction } from 'p-limit';
 import pMap from 'p-map';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { renderTemplate } from '../core/template.js';
 import { interruptedAttempt, OpenAttempts } from '../core/interrupted.js';
 import { sampleKey, type AttemptStarted, type CaseRecord, type JournalRecord } from '../schema/journal.js';
@@ -9,6 +9,7 @@ import type { RunEvent, RunSubscriber } from './events.js';
 import { JournalWriter } from './journal-writer.js';
 import { readJournal } from './journal-reader.js';
 import type { PlannedSuite, RunPlan } from './plan.js';
+import { resumeCommand } from './resume-command.js';
 import { runSample, type SampleJob } from './sample.js';
 
 export interface ResumeState {
@@ -30,6 +31,8 @@ export interface RunOptions {
   /** Cut everything now. */
   hardStop: AbortSignal;
   random?: () => number;
+  /** How to finish this run, for the error a full disk or a read-only folder gives (resume-command.ts). */
+  resumeCommand?: string;
 }
 
 export const journalPath = (reportDir: string): string => join(reportDir, 'run.jsonl');
@@ -120,7 +123,7 @@ export async function runPlan(opts: RunOptions): Promise<RunEvent & { type: 'run
   const emit = (e: RunEvent) => {
     for (const s of opts.subscribers) s(e);
   };
-  const journal = new JournalWriter(journalPath(reportDir), `lanebar run --resume ${plan.start.run_id}`);
+  const journal = new JournalWriter(journalPath(reportDir), opts.resumeCommand ?? resumeCommand(plan.start.run_id, { reports: dirname(reportDir) }));
   const now = () => new Date().toISOString();
   let booked = 0;
   if (opts.resume) {

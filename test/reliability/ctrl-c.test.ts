@@ -39,7 +39,7 @@ describe('Ctrl-C', () => {
     expect(Date.now() - sentAt).toBeLessThan(20_000);
     expect(exit.code).toBe(130);
     expect(child.stderr()).toContain('stopping: letting 4 sample(s) in flight finish; press Ctrl-C again to stop at once');
-    expect(child.stdout()).toContain(`Resume with: lanebar run --resume c --reports ${reports}`);
+    expect(child.stdout()).toContain(`Resume with: lanebar run --resume c --reports ${reports} --sim-url ${sim!.url}\n`);
 
     const j = parseJournal(journal);
     expect(j.badLines).toEqual([]);

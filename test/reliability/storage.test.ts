@@ -48,7 +48,9 @@ describe('storage that fails', () => {
     expect(exit.code).toBe(2);
     expect(child.stderr()).toContain(`${journal}: cannot write the run journal: the disk is full (ENOSPC)`);
     expect(child.stderr()).toContain('hint: everything journalled before this is kept');
-    expect(child.stderr()).toContain('lanebar run --resume full');
+    // The hint names every option the resume needs: the run is not under ./reports, and its simulator runs apart.
+    const hinted = /finish the run with lanebar (run --resume full .*)$/m.exec(child.stderr())?.[1];
+    expect(hinted).toBe(`run --resume full --reports ${reports} --sim-url ${sim!.url}`);
     expect(child.stderr()).not.toMatch(/internal error|\n\s+at /);
 
     // The write that ran out of room was cut back: the journal ends on a whole record.
@@ -65,7 +67,8 @@ describe('storage that fails', () => {
     for (const e of sim!.ledger()) answered.set(e.case_id!, (answered.get(e.case_id!) ?? 0) + 1);
     for (const [caseId, n] of answered) expect(n, caseId).toBeLessThanOrEqual(started.get(caseId) ?? 0);
 
-    const resumed = lanebarChild(['run', '--resume', 'full', ...common], ws.dir);
+    // The hinted command, as printed, finishes the run.
+    const resumed = lanebarChild(hinted!.split(' '), ws.dir);
     expect((await resumed.exited).code, resumed.stderr()).toBe(0);
     const j = parseJournal(journal);
     expect(j.cases).toHaveLength(60);
