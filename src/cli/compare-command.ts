@@ -6,7 +6,7 @@ import { acceptBaseline } from '../report/accept-baseline.js';
 import { isReplayDir } from '../report/replay-folder.js';
 import { loadRun } from '../report/run-folder.js';
 import { runDirOf } from './bar-command.js';
-import { emitComparison, existingDir, loadCompareConfig, refuseOwnFolder, type CompareCommandOptions } from './compare-output.js';
+import { concludeComparison, existingDir, loadCompareConfig, type CompareCommandOptions } from './compare-output.js';
 import type { Io } from './run-command.js';
 
 /**
@@ -37,7 +37,7 @@ export async function compareCommand(baselineArg: string, currentArg: string, op
   const baseline = await loadRun(baselineDir);
   for (const w of [...baseline.warnings, ...current.warnings]) io.err(`warning: ${w}`);
   const lanes = new Set([baseline, current].flatMap((r) => r.summary.suites.map((s) => s.lane.id)));
-  const config = opts.rules ? await loadCompareConfig(opts.rules, lanes) : undefined;
+  const config = opts.rules ? await loadCompareConfig(opts.rules, lanes, 'run') : undefined;
   const empty = new Map<string, boolean>();
   const comparison = compareRuns({
     baseline: baseline.summary,
@@ -45,12 +45,5 @@ export async function compareCommand(baselineArg: string, currentArg: string, op
     pairs: (lane, candidate) => pairSamples(baseline.passes.get(rowKey(lane, candidate)) ?? empty, current.passes.get(rowKey(lane, candidate)) ?? empty),
     ...(config ? { overrides: { rules: config.rules, lanes: config.lanes } } : {}),
   });
-  await emitComparison(comparison, current.summary.started_at, opts, io);
-  if (opts.accept) {
-    refuseOwnFolder(baseline.dir, baseline.summary.run_id, 'run');
-    const files = await acceptBaseline(current, baseline.dir);
-    io.out(`baseline updated: ${files.join(', ')} now hold run ${current.summary.run_id}`);
-    return 0;
-  }
-  return comparison.broken > 0 ? 1 : 0;
+  return concludeComparison(comparison, current.summary.started_at, opts, io, { dir: baseline.dir, id: baseline.summary.run_id, what: 'run' }, () => acceptBaseline(current, baseline.dir));
 }

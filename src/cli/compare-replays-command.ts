@@ -10,7 +10,7 @@ import { isReplayDir, loadReplay, type LoadedReplay } from '../report/replay-fol
 import { readSummary } from '../report/run-folder.js';
 import type { Summary } from '../schema/summary.js';
 import { runDirOf } from './bar-command.js';
-import { emitComparison, existingDir, loadCompareConfig, refuseOwnFolder, type CompareCommandOptions } from './compare-output.js';
+import { concludeComparison, existingDir, loadCompareConfig, type CompareCommandOptions } from './compare-output.js';
 import type { Io } from './run-command.js';
 
 /** Pairs the two replays' requests per lane, or says why it cannot. */
@@ -59,7 +59,7 @@ export async function compareReplaysCommand(baselineArg: string, currentDir: str
   }
   const baseline = await loadReplay(baselineDir);
   const lanes = new Set([ALL_LANES, ...[baseline, current].flatMap((r) => r.replay.lanes.map((l) => l.lane))]);
-  const config = opts.rules ? await loadCompareConfig(opts.rules, lanes) : undefined;
+  const config = opts.rules ? await loadCompareConfig(opts.rules, lanes, 'replay') : undefined;
   const overrides = config ? { rules: config.rules, lanes: config.lanes } : undefined;
   const evalRun = await evalRunOf(current, io);
   const suiteOf = (lane: string) => evalRun?.suites.find((s) => s.lane.id === lane);
@@ -72,12 +72,7 @@ export async function compareReplaysCommand(baselineArg: string, currentDir: str
     budget: (lane) => suiteOf(lane)?.lane.budget ?? null,
     rules: (lane) => mergeRules(lane, suiteOf(lane)?.compare, overrides),
   });
-  await emitComparison(comparison, current.replay.generated_at, opts, io);
-  if (opts.accept) {
-    refuseOwnFolder(baseline.dir, baseline.replay.replay_id, 'replay');
-    const files = await acceptReplayBaseline(current, baseline.dir);
-    io.out(`baseline updated: ${files.join(', ')} now hold replay ${current.replay.replay_id}`);
-    return 0;
-  }
-  return comparison.broken > 0 ? 1 : 0;
+  return concludeComparison(comparison, current.replay.generated_at, opts, io, { dir: baseline.dir, id: baseline.replay.replay_id, what: 'replay' }, () =>
+    acceptReplayBaseline(current, baseline.dir),
+  );
 }
