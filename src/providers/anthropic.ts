@@ -11,7 +11,7 @@ import { parseRetryAfter } from '../core/retry.js';
 import type { AttemptOutcome, ErrorClass, Usage } from '../schema/attempt.js';
 import { ANTHROPIC_DEFAULT_MAX_TOKENS, type CacheTtl } from '../schema/suite.js';
 import { classifyStatus, safeMessage } from './errors.js';
-import { sdkLogger } from './redact.js';
+import { configSecrets, sdkLogger } from './redact.js';
 import { failed, inputSide, newCallState, succeeded, type CallState } from './outcome.js';
 import type { ChatRequest, ProviderClient, ProviderConfig } from './types.js';
 
@@ -104,7 +104,7 @@ export class AnthropicProvider implements ProviderClient {
       timeout: 24 * 3600 * 1000,
       ...(config.headers ? { defaultHeaders: config.headers } : {}),
       // Its log lines print what servers send: keys and escape sequences are taken out (redact.ts).
-      logger: sdkLogger([config.apiKey, ...Object.values(config.headers ?? {})]),
+      logger: sdkLogger(configSecrets(config)),
     };
   }
 

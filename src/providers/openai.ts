@@ -5,7 +5,7 @@ import { promptTokens, textTokens } from '../core/tokens.js';
 import type { AttemptOutcome, ErrorClass, Usage } from '../schema/attempt.js';
 import { ZERO_USAGE } from '../schema/attempt.js';
 import { classifyStatus, safeMessage } from './errors.js';
-import { sdkLogger } from './redact.js';
+import { configSecrets, sdkLogger } from './redact.js';
 import type { ChatRequest, ProviderClient, ProviderConfig } from './types.js';
 
 export function toOpenAIMessages(req: ChatRequest): ChatCompletionMessageParam[] {
@@ -52,7 +52,7 @@ export class OpenAIProvider implements ProviderClient {
       timeout: 24 * 3600 * 1000,
       defaultHeaders: config.headers,
       // Its log lines print what servers send: keys and escape sequences are taken out (redact.ts).
-      logger: sdkLogger([config.apiKey, ...Object.values(config.headers ?? {})]),
+      logger: sdkLogger(configSecrets(config)),
     });
   }
 

@@ -1,7 +1,7 @@
 import { formatWithOptions } from 'node:util';
 import { inert } from '../core/inert.js';
 import { redactSecrets } from './errors.js';
-import type { ProviderClient } from './types.js';
+import type { ProviderClient, ProviderConfig } from './types.js';
 
 /*
  * A server can echo a key back (in an error message, a header, a body); what it sends ends up in
@@ -11,6 +11,42 @@ import type { ProviderClient } from './types.js';
 
 /** Keys too short to be secrets ("sim", "none") would only mangle text. */
 const secretValues = (secrets: readonly string[]): string[] => secrets.filter((s) => s.length >= 8);
+
+/** Query parameters that carry a credential by their name: `key`, `api_key`, `token`, `access_token`, `sig`... */
+const SECRET_PARAM = /key|token|secret|pass|pwd|sig|auth|cred|session/i;
+const USER_INFO = /^([a-z][a-z0-9+.-]*:\/\/)([^/?#]*)@/i;
+const PARAM = /([?&;#])([^=&;#]*)=([^&;#]*)/g;
+
+const decoded = (s: string): string => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
+
+/**
+ * A base URL as it may be journalled and printed: its user info (`https://user:key@host`) and the
+ * value of every query parameter named like a credential (`?key=`, `api_key=`, `token=`) become
+ * `***`; the rest is kept as written.
+ */
+export function redactUrl(url: string): string {
+  return url
+    .replace(USER_INFO, '$1***@')
+    .replace(PARAM, (all, sep: string, name: string, value: string) => (value && SECRET_PARAM.test(decoded(name)) ? `${sep}${name}=***` : all));
+}
+
+/** The credentials a base URL holds, as written and decoded: what an SDK's error quoting the URL must lose. */
+export function urlSecrets(url: string | undefined): string[] {
+  if (!url) return [];
+  const user = USER_INFO.exec(url)?.[2];
+  const found = user ? [user, ...user.split(':')] : [];
+  for (const [, , name, value] of url.matchAll(PARAM)) if (value && SECRET_PARAM.test(decoded(name!))) found.push(value);
+  return [...new Set(found.flatMap((s) => [s, decoded(s)]))];
+}
+
+/** Everything secret a client is configured with: its key, its extra headers, the credentials in its base URL. */
+export const configSecrets = (config: ProviderConfig): string[] => [config.apiKey, ...Object.values(config.headers ?? {}), ...urlSecrets(config.baseUrl)];
 
 export function redactKnown(text: string, secrets: readonly string[]): string {
   let out = text;

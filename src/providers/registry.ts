@@ -2,7 +2,7 @@ import type { ProviderName } from '../schema/suite.js';
 import { AnthropicProvider } from './anthropic.js';
 import { GoogleProvider } from './google.js';
 import { OpenAIProvider } from './openai.js';
-import { withoutSecrets } from './redact.js';
+import { configSecrets, withoutSecrets } from './redact.js';
 import type { ProviderClient, ProviderConfig } from './types.js';
 
 export type ProviderFactory = (config: ProviderConfig) => ProviderClient;
@@ -17,8 +17,7 @@ export const PROVIDERS: Readonly<Record<ProviderName, ProviderFactory>> = {
 };
 
 /** A client by its provider's name, whose outcomes never carry the keys it sends (redact.ts). */
-export const createProvider = (config: ProviderConfig): ProviderClient =>
-  withoutSecrets(PROVIDERS[config.provider](config), [config.apiKey, ...Object.values(config.headers ?? {})]);
+export const createProvider = (config: ProviderConfig): ProviderClient => withoutSecrets(PROVIDERS[config.provider](config), configSecrets(config));
 
 /**
  * The base URL a provider's SDK takes to reach the embedded simulator: OpenAI clients add the API

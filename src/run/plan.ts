@@ -8,6 +8,7 @@ import type { LoadedSuite } from '../load/suite.js';
 import { LANEBAR_VERSION } from '../load/version.js';
 import { templateVariables } from '../core/template.js';
 import { compileGraders, type CompiledGrader } from '../graders/registry.js';
+import { redactUrl } from '../providers/redact.js';
 import type { ProviderClient } from '../providers/types.js';
 import { JOURNAL_SCHEMA, type CandidateManifest, type RunStart, type SuiteManifest, type Target } from '../schema/journal.js';
 import { candidateId, type ProviderName } from '../schema/suite.js';
@@ -84,7 +85,8 @@ export function buildPlan(input: PlanInput): RunPlan {
         model: c.model,
         simulated: t.simulated,
         served_by: t.servedBy,
-        base_url: t.baseUrl,
+        // Journalled and printed: without the credentials a base URL can carry.
+        base_url: t.baseUrl === null ? null : redactUrl(t.baseUrl),
         params: c.params,
         repeats: c.repeats,
         price: input.prices.resolve(c.provider, c.model, input.startedAt),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactKnown, sdkLogger, withoutSecrets } from '../../src/providers/redact.js';
+import { redactKnown, redactUrl, sdkLogger, urlSecrets, withoutSecrets } from '../../src/providers/redact.js';
 import { ZERO_USAGE } from '../../src/schema/attempt.js';
 
 const KEY = 'canary-local-0123456789abcdef';
@@ -31,5 +31,33 @@ describe('keys and escape sequences out of what servers send back', () => {
     const out = await withoutSecrets(inner, [KEY]).call('m', { system: '', examples: [], user: '', params: {} }, new AbortController().signal);
     expect(out.error_message).toBe('Incorrect API key provided: ***.');
     expect(out.output).toBe('echo ***');
+  });
+
+  it('a base URL loses its user info and every query value named like a credential, and keeps the rest as written', () => {
+    expect(redactUrl(`https://user:${KEY}@llm.example.com:8443/v1`)).toBe('https://***@llm.example.com:8443/v1');
+    expect(redactUrl(`https://${KEY}@llm.example.com/v1`)).toBe('https://***@llm.example.com/v1');
+    expect(redactUrl(`https://proxy.example.com/v1?api-version=2024-10-21&key=${KEY}`)).toBe('https://proxy.example.com/v1?api-version=2024-10-21&key=***');
+    expect(redactUrl(`http://127.0.0.1:8000/v1?api_key=${KEY}&Token=${KEY}&access_token=${KEY}&x-goog-api-key=${KEY}&sig=${KEY}#auth=${KEY}`)).toBe(
+      'http://127.0.0.1:8000/v1?api_key=***&Token=***&access_token=***&x-goog-api-key=***&sig=***#auth=***',
+    );
+    // Nothing to hide: the URL as it was.
+    for (const plain of ['http://127.0.0.1:8000/v1', 'https://api.example.com/v1?api-version=1&region=eu', 'https://a.example.com/v1/@me?key=']) expect(redactUrl(plain)).toBe(plain);
+  });
+
+  it("a client drops the credentials of its base URL from what it returns, as written and percent-decoded", async () => {
+    const encoded = 'canary%2Fquery%3D0123456789';
+    const url = `https://lanebar:${KEY}@llm.example.com/v1?key=${encoded}`;
+    expect(urlSecrets(url)).toEqual(expect.arrayContaining([`lanebar:${KEY}`, KEY, encoded, 'canary/query=0123456789']));
+    expect(urlSecrets('https://llm.example.com/v1')).toEqual([]);
+    const inner = {
+      provider: 'openai-compatible' as const,
+      call: async () => ({
+        ok: false, output: '', ttft_ms: null, completion_ms: 1, usage: ZERO_USAGE, usage_reported: false, finish_reason: null,
+        http_status: null, error_class: 'connection' as const, error_message: `Request cannot be constructed from a URL that includes credentials: ${url}/chat/completions (canary/query=0123456789)`, retry_after_ms: null, request_id: null,
+      }),
+    };
+    const out = await withoutSecrets(inner, urlSecrets(url)).call('m', { system: '', examples: [], user: '', params: {} }, new AbortController().signal);
+    expect(out.error_message).not.toContain('canary');
+    expect(out.error_message).toBe('Request cannot be constructed from a URL that includes credentials: https://***@llm.example.com/v1?key=***/chat/completions (***)');
   });
 });

@@ -15,8 +15,9 @@ import { lanebarChild, parseJournal, simulatorFor } from './harness.js';
  * the environment, sent in that provider's auth header (Authorization: Bearer, x-api-key,
  * x-goog-api-key). The simulator serves three of them; the fourth (an OpenAI-compatible server)
  * answers 401 echoing the key back in its error message and a header, as a careless self-hosted
- * server might. The SDKs' debug logging is on. No canary may appear in anything the
- * run writes or prints.
+ * server might, along with the URL it was called at, whose query carries a key (`?key=`). A fifth
+ * has a key in its base URL's user info, which the SDK refuses to send, quoting the URL. The SDKs'
+ * debug logging is on. No canary may appear in anything the run writes or prints.
  */
 
 const random = (n: number) => randomBytes(n).toString('base64url').slice(0, n);
@@ -26,6 +27,11 @@ const CANARIES = {
   GEMINI_API_KEY: `AIzaCANARY${random(29)}`,
   // Shaped like nothing: only lanebar's knowing the value can keep it out.
   LOCAL_LLM_TOKEN: `canary-local-${random(24)}`,
+};
+/** Keys written into candidates' base URLs, in a query parameter and as the URL's user info. */
+const URL_CANARIES = {
+  query: `canary-query-${random(24)}`,
+  userinfo: `canary-userinfo-${random(24)}`,
 };
 
 let sim: Simulator | undefined;
@@ -60,7 +66,7 @@ describe('canary API keys', () => {
       req.resume();
       req.on('end', () => {
         const auth = req.headers.authorization ?? '';
-        const body = JSON.stringify({ error: { message: `Incorrect API key provided: ${auth.replace(/^Bearer /, '')} (header: ${auth})`, type: 'invalid_request_error', code: 'invalid_api_key' } });
+        const body = JSON.stringify({ error: { message: `Incorrect API key provided: ${auth.replace(/^Bearer /, '')} (header: ${auth}) at ${req.url}`, type: 'invalid_request_error', code: 'invalid_api_key' } });
         res.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': `Bearer realm="${req.headers.authorization ?? ''}"` });
         res.end(body);
       });
@@ -75,7 +81,8 @@ describe('canary API keys', () => {
           { id: 'openai', provider: 'openai', model: 'gpt-4.1-mini', base_url: `${sim.url}/v1` },
           { id: 'anthropic', provider: 'anthropic', model: 'claude-sonnet-4-5', base_url: sim.url },
           { id: 'gemini', provider: 'google', model: 'gemini-2.5-flash', base_url: sim.url },
-          { id: 'local', provider: 'openai-compatible', model: 'llama-3.1-8b-instruct', base_url: `${echoUrl}/v1`, api_key_env: 'LOCAL_LLM_TOKEN' },
+          { id: 'local', provider: 'openai-compatible', model: 'llama-3.1-8b-instruct', base_url: `${echoUrl}/v1?api-version=1&key=${URL_CANARIES.query}`, api_key_env: 'LOCAL_LLM_TOKEN' },
+          { id: 'proxy', provider: 'openai-compatible', model: 'llama-3.1-8b-instruct', base_url: echoUrl.replace('//', `//lanebar:${URL_CANARIES.userinfo}@`) + '/v1' },
         ],
       }).trimEnd(),
     );
@@ -102,13 +109,23 @@ describe('canary API keys', () => {
     expect(local.length).toBeGreaterThan(0);
     expect(local[0]).toMatchObject({ error_class: 'auth', http_status: 401 });
     expect(local[0]!.error_message).toContain('Incorrect API key provided');
+    expect(local[0]!.error_message).toContain('?api-version=1&key=***');
+    // The base URLs are journalled and printed without their keys, and with the rest as written.
+    const start = j.records.find((r) => r.type === 'run_start')!;
+    const baseUrls = Object.fromEntries(start.suites[0]!.candidates.map((c) => [c.id, c.base_url]));
+    expect(baseUrls).toMatchObject({ local: `${echoUrl}/v1?api-version=1&key=***`, proxy: echoUrl.replace('//', '//***@') + '/v1' });
+    expect(child.stderr()).toContain(`live openai-compatible llama-3.1-8b-instruct at ${echoUrl.replace('//', '//***@')}/v1`);
+    // The SDK would not send a URL with user info, and said so quoting it: the error reached the journal without the key.
+    const proxy = j.attempts.filter((a) => a.candidate === 'proxy');
+    expect(proxy.length).toBeGreaterThan(0);
+    expect(proxy[0]).toMatchObject({ ok: false, error_class: 'connection' });
 
     const written = filesUnder(ws.dir).filter((f) => f.path !== ws.suite);
     expect(written.map((f) => f.path)).toEqual(
       expect.arrayContaining([join(reports, 'canary', 'run.jsonl'), join(reports, 'canary', 'summary.md'), join(reports, 'canary', 'index.html'), join(reports, 'canary', 'bar.md'), join(reports, 'junit.xml'), stepSummary, join(ws.dir, 'triage.cassette.jsonl')]),
     );
     const outputs = [...written, { path: 'stdout', text: child.stdout() }, { path: 'stderr', text: child.stderr() }];
-    for (const [name, key] of Object.entries(CANARIES)) {
+    for (const [name, key] of Object.entries({ ...CANARIES, ...URL_CANARIES })) {
       // The whole key, and any 16 characters of its random part.
       const core = key.slice(-24);
       const pieces = [key, ...Array.from({ length: core.length - 15 }, (_, i) => core.slice(i, i + 16))];
