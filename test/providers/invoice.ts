@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { attemptCost } from '../../src/core/cost.js';
+import { expect } from 'vitest';
 import type { Row } from '../../src/core/template.js';
 import { compileGraders } from '../../src/graders/registry.js';
 import { loadPriceBook } from '../../src/load/prices.js';
@@ -9,11 +9,11 @@ import { clientFactory } from '../../src/providers/registry.js';
 import { startSimulator, type ScriptedFault, type Simulator } from '../../src/providers/sim/index.js';
 import { JournalWriter } from '../../src/run/journal-writer.js';
 import { runSample } from '../../src/run/sample.js';
-import type { Usage } from '../../src/schema/attempt.js';
 import { JournalRecord, type AttemptRecord, type CandidateManifest } from '../../src/schema/journal.js';
 import type { SimLedgerEntry } from '../../src/schema/sim.js';
 import { RunSettings, type CacheTtl, type CandidateParams, type ProviderName } from '../../src/schema/suite.js';
-import { models, request, tasks } from './fixtures.js';
+import { billedUsd } from '../helpers/ledger.js';
+import { models, request, rows, SHORT_SYSTEM, tasks } from './fixtures.js';
 
 /*
  * Replays a scripted sequence of calls the way a run makes them: each step is one sample, sent by
@@ -42,7 +42,7 @@ export interface Replay {
   ledgerUsd: number;
 }
 
-export async function replay(o: { provider: ProviderName; model: string; sim: string; steps: Step[] }): Promise<Replay> {
+export async function replay(o: { provider: ProviderName; model: string; sim: string; steps: readonly Step[] }): Promise<Replay> {
   let now = 0;
   const sim: Simulator = await startSimulator({ models: models(), tasks, latencyScale: 0, clock: () => now });
   try {
@@ -92,24 +92,37 @@ export async function replay(o: { provider: ProviderName; model: string; sim: st
     const lines = (await readFile(join(dir, 'run.jsonl'), 'utf8')).trim().split('\n');
     const attempts = lines.map((l) => JournalRecord.parse(JSON.parse(l))).filter((r): r is AttemptRecord => r.type === 'attempt');
     const ledger = sim.ledger();
-    const ledgerUsd = ledger.reduce((sum, e) => sum + attemptCost(billedUsage(e), price).total_usd, 0);
-    return { attempts, ledger, ledgerUsd };
+    return { attempts, ledger, ledgerUsd: billedUsd(ledger, price) };
   } finally {
     await sim.close();
   }
 }
 
-/** The simulator's billed tokens as lanebar's disjoint buckets. */
-export function billedUsage(e: SimLedgerEntry): Usage {
-  const b = e.billed;
-  return {
-    uncached_input: b.prompt_tokens - b.cached_tokens - b.cache_write_5m_tokens - b.cache_write_1h_tokens,
-    cache_read: b.cached_tokens,
-    cache_write_5m: b.cache_write_5m_tokens,
-    cache_write_1h: b.cache_write_1h_tokens,
-    output: b.output_tokens,
-    reasoning: b.reasoning_tokens,
-  };
-}
-
 export const totalUsd = (attempts: readonly AttemptRecord[]): number => attempts.reduce((s, a) => s + a.cost_usd, 0);
+
+/**
+ * The script the invoices share: cold (0 s), warm (60 s), a 429 with a retry-after of 0 and its
+ * retry (120 s), five minutes and a second after the last use (421 s), then a prompt too short to
+ * cache, twice (440 s, 445 s). Each invoice's table says what its provider bills for each step.
+ */
+export const SCRIPT: readonly Step[] = [
+  { at: 0, row: rows[0]! },
+  { at: 60, row: rows[1]! },
+  { at: 120, row: rows[2]!, faults: [{ kind: 'rate_limited', retry_after_s: 0 }] },
+  { at: 421, row: rows[3]! },
+  { at: 440, row: rows[5]!, system: SHORT_SYSTEM },
+  { at: 445, row: rows[6]!, system: SHORT_SYSTEM },
+];
+
+/**
+ * What every invoice checks once its provider's own figures are: each attempt's cost and the total
+ * to 1e-9 USD, and the provider's side (the simulator's ledger, one entry per attempt, priced the
+ * same way) the same invoice.
+ */
+export function expectInvoice({ attempts, ledger, ledgerUsd }: Replay, perAttemptUsd: readonly number[], invoiceUsd: number): void {
+  expect(attempts).toHaveLength(perAttemptUsd.length);
+  attempts.forEach((a, i) => expect(a.cost_usd).toBeCloseTo(perAttemptUsd[i]!, 9));
+  expect(Math.abs(totalUsd(attempts) - invoiceUsd)).toBeLessThan(1e-9);
+  expect(ledger).toHaveLength(perAttemptUsd.length);
+  expect(Math.abs(ledgerUsd - invoiceUsd)).toBeLessThan(1e-9);
+}

@@ -2,7 +2,6 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attemptCost } from '../../src/core/cost.js';
 import { loadPriceBook } from '../../src/load/prices.js';
 import { readDataset } from '../../src/load/dataset.js';
 import { loadSuite } from '../../src/load/suite.js';
@@ -15,7 +14,7 @@ import { writeRunReports } from '../../src/report/write-run-reports.js';
 import { buildPlan, checkSuite } from '../../src/run/plan.js';
 import { runPlan } from '../../src/run/runner.js';
 import { JournalRecord, type AttemptRecord } from '../../src/schema/journal.js';
-import { billedUsage } from './invoice.js';
+import { billedUsd } from '../helpers/ledger.js';
 import { models, never, request, rows, tasks } from './fixtures.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -133,7 +132,7 @@ run: { concurrency: 1, per_provider_concurrency: 1, max_retries: 2, backoff_base
     const servedBy: Record<string, string> = { mini: 'sim-o', sonnet: 'sim-a', flash: 'sim-g' };
     for (const id of ['mini', 'sonnet', 'flash']) {
       const journalled = attempts.filter((a) => a.candidate === id).reduce((s, a) => s + a.cost_usd, 0);
-      const billed = ledger.filter((e) => e.model === servedBy[id]).reduce((s, e) => s + attemptCost(billedUsage(e), prices[id]!).total_usd, 0);
+      const billed = billedUsd(ledger.filter((e) => e.model === servedBy[id]), prices[id]!);
       expect(Math.abs(journalled - billed), id).toBeLessThan(1e-12);
     }
     // The Anthropic prefix is written once, at the suite's 1-hour TTL, then read; Gemini's thoughts are output.

@@ -1,7 +1,8 @@
 import { attemptCost } from '../../src/core/cost.js';
 import type { RunStart } from '../../src/schema/journal.js';
 import type { SimLedgerEntry } from '../../src/schema/sim.js';
-import { billedUsage, expectedClass, reconcile, type ParsedJournal } from './harness.js';
+import { billedUsage } from '../helpers/ledger.js';
+import { expectedClass, reconcile, type ParsedJournal } from './harness.js';
 
 export { expectedClass };
 

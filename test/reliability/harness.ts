@@ -5,7 +5,7 @@ import { newestSheet } from '../../src/load/prices.js';
 import { readDataset } from '../../src/load/dataset.js';
 import { loadSuite } from '../../src/load/suite.js';
 import { loadSimModels, startSimulator, type Simulator } from '../../src/providers/sim/index.js';
-import type { ErrorClass, Usage } from '../../src/schema/attempt.js';
+import type { ErrorClass } from '../../src/schema/attempt.js';
 import type { SimLedgerEntry, SimModelsFile } from '../../src/schema/sim.js';
 import { JournalRecord, type AttemptRecord, type AttemptStarted, type CaseRecord } from '../../src/schema/journal.js';
 
@@ -244,17 +244,4 @@ export function reconcile(j: ParsedJournal, ledger: readonly SimLedgerEntry[], s
   }
   for (const a of rest.filter((x) => x.interrupted)) take(a, () => true);
   return { pairs, ledgerOnly: [...queue.values()].flat(), journalOnly };
-}
-
-/** The simulator's billed tokens as lanebar's disjoint buckets. */
-export function billedUsage(e: SimLedgerEntry): Usage {
-  const b = e.billed;
-  return {
-    uncached_input: b.prompt_tokens - b.cached_tokens - b.cache_write_5m_tokens - b.cache_write_1h_tokens,
-    cache_read: b.cached_tokens,
-    cache_write_5m: b.cache_write_5m_tokens,
-    cache_write_1h: b.cache_write_1h_tokens,
-    output: b.output_tokens,
-    reasoning: b.reasoning_tokens,
-  };
 }

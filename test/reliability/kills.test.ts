@@ -5,7 +5,8 @@ import type { Simulator } from '../../src/providers/sim/index.js';
 import { attemptCost } from '../../src/core/cost.js';
 import { makeWorkspace } from '../helpers/workspace.js';
 import type { AttemptStarted } from '../../src/schema/journal.js';
-import { attemptKey, billedUsage, JournalTail, lanebarChild, openStarts, parseJournal, reconcile, seeded, simulatorFor, waitFor } from './harness.js';
+import { billedUsage } from '../helpers/ledger.js';
+import { attemptKey, JournalTail, lanebarChild, openStarts, parseJournal, reconcile, seeded, simulatorFor, waitFor } from './harness.js';
 
 /*
  * `lanebar run` as a child process, SIGKILLed at ten seeded moments (after a random number of

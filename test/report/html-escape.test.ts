@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clip, esc, inert } from '../../src/report/html/escape.js';
 import { logTicks, niceTicks, spreadLabels, usdShort } from '../../src/report/html/svg.js';
-import { HOSTILE_OUTPUT } from './html-workspace.js';
+import { HOSTILE_OUTPUT } from '../helpers/workspace.js';
 
 describe('untrusted text on the page', () => {
   it('escapes every character HTML gives meaning to', () => {

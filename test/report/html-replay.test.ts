@@ -7,7 +7,7 @@ import { pct } from '../../src/report/format.js';
 import type { Replay } from '../../src/schema/replay-result.js';
 import { launchChromium, type Browser } from '../helpers/chromium.js';
 import { contrastFindings, headingProblems, tableProblems } from '../helpers/page-checks.js';
-import { HOSTILE_OUTPUT } from './html-workspace.js';
+import { HOSTILE_OUTPUT } from '../helpers/workspace.js';
 import { replayFixture, SWEEP_THRESHOLDS } from './replay-fixture.js';
 
 const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli', 'main.js');

@@ -10,7 +10,7 @@ import type { CaseRecord } from '../../src/schema/journal.js';
 import type { Summary } from '../../src/schema/summary.js';
 import { launchChromium, type Browser } from '../helpers/chromium.js';
 import { contrastFindings, headingProblems, tableProblems } from '../helpers/page-checks.js';
-import { HOSTILE_INPUT, HOSTILE_OUTPUT, makeReportWorkspace } from './html-workspace.js';
+import { HOSTILE_INPUT, HOSTILE_OUTPUT, makeReportWorkspace } from '../helpers/workspace.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
