@@ -1,6 +1,6 @@
 import type { Figures, Replay } from '../schema/replay-result.js';
 import { padTable, pct, usd } from './format.js';
-import { alarmLine, alarmName, figureCells, gateWords, int, marginLine, simulatedBanner } from './replay-words.js';
+import { alarmLine, alarmName, figureCells, gateWords, int, marginLine, simulatedBanner, thresholdWords } from './replay-words.js';
 
 function line(lane: string, path: string, f: Figures | null): string[] {
   if (!f) return [lane, path, '—', '—', 'not shown', '—', '—', '—', '—', '—'];
@@ -25,7 +25,7 @@ export function replayText(r: Replay): string {
     const words = !rec
       ? 'no quality bar, no recommendation'
       : rec.meets_bar
-        ? `recommend ${s.signal} ${s.direction === 'below' ? '<' : '>'} ${rec.threshold ?? 'any'}: ${pct(rec.escalation_rate)} escalated, ${pct(rec.accepted_rate)} accepted ≥ bar ${pct(s.quality_bar)}, ${usd(rec.cost_per_task_usd)}/task`
+        ? `recommend ${thresholdWords(s, rec.threshold)}: ${pct(rec.escalation_rate)} escalated, ${pct(rec.accepted_rate)} accepted ≥ bar ${pct(s.quality_bar)}, ${usd(rec.cost_per_task_usd)}/task`
         : `no threshold meets the bar ${pct(s.quality_bar)} (best ${pct(rec.accepted_rate)})`;
     out.push(`sweep ${s.lane}: ${int(s.thresholds)} thresholds, APGR ${s.apgr?.toFixed(3) ?? '—'} (oracle ${s.oracle.apgr?.toFixed(3) ?? '—'}), CPT(50%) ${pct(s.cpt50)}, CPT(80%) ${pct(s.cpt80)}; ${words}`);
   }

@@ -1,4 +1,4 @@
-import type { AlarmResult, Economics, Figures, Replay } from '../schema/replay-result.js';
+import type { AlarmResult, Economics, Figures, Replay, SweepLane } from '../schema/replay-result.js';
 import { ms, pct, usd } from './format.js';
 
 /*
@@ -49,8 +49,11 @@ export function alarmValue(a: Pick<AlarmResult, 'alarm'>, v: number | null): str
   return a.alarm === 'per_task_cost' ? usd(v) : pct(v);
 }
 
+/** Which side of its threshold an alarm fires on: the cache hit rate below it, the others above. */
+export const alarmSide = (a: Pick<AlarmResult, 'alarm'>): '<' | '>' => (a.alarm === 'cache_hit_rate' ? '<' : '>');
+
 export function alarmLine(a: AlarmResult): string {
-  const dir = a.alarm === 'cache_hit_rate' ? '<' : '>';
+  const dir = alarmSide(a);
   const state = a.fires ? `FIRES (${alarmValue(a, a.value)} ${dir} ${alarmValue(a, a.threshold)})` : `quiet (${alarmValue(a, a.value)}, threshold ${alarmValue(a, a.threshold)})`;
   const first = a.first_day ? `; first crossed on ${a.first_day}` : '';
   return `${alarmName(a.alarm)}: ${est(state, a.estimated_share)}${first}; owner ${a.owner}`;
@@ -74,3 +77,7 @@ export function gateWords(l: Replay['lanes'][number]): string {
   const targets = [...new Set(l.rules.map((r) => r.model))];
   return `${l.small_model} → ${targets.join(' / ') || l.small_model} (${l.mode})`;
 }
+
+/** A sweep point's threshold as the gate would read it: `confidence < 0.564`. */
+export const thresholdWords = (s: Pick<SweepLane, 'signal' | 'direction'>, threshold: number | null): string =>
+  `${s.signal} ${s.direction === 'below' ? '<' : '>'} ${threshold ?? 'any'}`;

@@ -1,17 +1,14 @@
 import type { CurvePoint, SweepLane } from '../../schema/replay-result.js';
 import { pct } from '../format.js';
+import { sweepRange, sweepValue as value, type SweepMetric } from '../sweep-axes.js';
 import { attr, esc, slugId } from './escape.js';
 import { linearScale, marker, n2, niceTicks, series, svgOpen, text, usdShort } from './svg.js';
-
-export type SweepMetric = 'accepted' | 'cost';
 
 const W = 520;
 const H = 300;
 const M = { left: 62, right: 120, top: 18, bottom: 46 };
 /** More points than pixels only slow the page down: the curve keeps one point per step of this size in escalation rate. */
 const STEP = 1 / 400;
-
-const value = (m: SweepMetric, p: { accepted_rate: number; cost_per_task_usd: number }) => (m === 'accepted' ? p.accepted_rate : p.cost_per_task_usd);
 
 /** The curve as drawn: sorted by escalation rate, thinned to one point per STEP, ends kept. */
 export function thin(points: readonly CurvePoint[]): CurvePoint[] {
@@ -32,13 +29,7 @@ export function sweepPlot(s: SweepLane, metric: SweepMetric): string {
   const gate = thin(s.points);
   const oracle = thin(s.oracle.points);
   const ends = [s.all_small, s.all_strong].map((b) => value(metric, b));
-  const ys = [...gate, ...oracle].map((p) => value(metric, p)).concat(ends);
-  if (metric === 'accepted' && s.quality_bar !== null) ys.push(s.quality_bar);
-  const lo = Math.min(...ys);
-  const hi = Math.max(...ys);
-  const pad = (hi - lo || Math.abs(hi) || 1) * 0.08;
-  const y0 = Math.max(0, lo - pad);
-  const y1 = metric === 'accepted' ? Math.min(1, hi + pad) : hi + pad;
+  const [y0, y1] = sweepRange(s, metric, [gate, oracle]);
   const x = linearScale(0, 1, M.left, W - M.right, niceTicks(0, 1, 5));
   const y = linearScale(y0, y1, H - M.bottom, M.top, niceTicks(y0, y1, 5));
   const title = `${s.lane}: ${metric === 'accepted' ? 'accepted rate' : 'cost per task'} against share escalated, threshold sweep on ${s.signal}`;
