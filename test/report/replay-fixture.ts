@@ -8,7 +8,8 @@ import { Replay, type CurvePoint, type Figures } from '../../src/schema/replay-r
  */
 export const SWEEP_THRESHOLDS = 101;
 
-function figures(accepted: number, perTask: number, escalation: number): Figures {
+/** One path's figures over 10,000 requests; outcomes estimated for a quarter of them unless `estimated` says otherwise. */
+export function figures(accepted: number, perTask: number, escalation: number, estimated: Figures['estimated'] = { outcome_share: 0.25, call_share: 0 }): Figures {
   return {
     requests: 10_000,
     escalated: Math.round(10_000 * escalation),
@@ -19,7 +20,7 @@ function figures(accepted: number, perTask: number, escalation: number): Figures
     log_cost: null,
     latency_ms: { completion: { p50: 400, p95: 900 }, first_token: { p50: 150, p95: 300 }, n: 10_000 },
     cache_hit_rate: 0.6,
-    estimated: { outcome_share: 0.25, call_share: 0 },
+    estimated,
     unresolved: 0,
   };
 }

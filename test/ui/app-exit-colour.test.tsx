@@ -1,11 +1,13 @@
-import { EventEmitter } from 'node:events';
 import { render as inkRender } from 'ink';
 import { cleanup, render } from 'ink-testing-library';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../src/ui/app.js';
+import { ReplayApp } from '../../src/ui/replay/replay-app.js';
 import { initialState } from '../../src/ui/state.js';
 import { createUiStore } from '../../src/ui/store.js';
 import { journal } from './fixtures.js';
+import { fakeTerminal, settle } from './harness.js';
+import { viewReplay } from './replay-fixtures.js';
 
 // Colour is decided when chalk loads: forced here, before any import runs, to see what a terminal gets.
 vi.hoisted(() => {
@@ -40,52 +42,40 @@ describe('colour', () => {
   });
 });
 
-/** Ink's own render, to see the app exit (the testing library does not expose it). */
+describe('colour in the replay view', () => {
+  it('a firing alarm says FIRES in red, a quiet one is green; the recommended threshold is green', async () => {
+    const r = render(<ReplayApp replay={viewReplay()} size={{ columns: 100, rows: 30 }} />);
+    let frame = '';
+    for (let i = 0; i < 100 && !frame.includes('cache hit rate'); i++) {
+      await new Promise((res) => setTimeout(res, 10));
+      frame = r.lastFrame() ?? '';
+    }
+    const line = (name: string) => frame.split('\n').find((l) => l.includes(name))!;
+    expect(line('per-task cost')).toMatch(/\u001b\[31m(\u001b\[1m)?FIRES/);
+    expect(line('escalation rate')).toMatch(/\u001b\[31m(\u001b\[1m)?FIRES/);
+    expect(line('cache hit rate')).toMatch(/\u001b\[32mquiet/);
+    expect(line('cache hit rate')).not.toMatch(/\u001b\[31m/);
+    expect(line('◆ recommend')).toMatch(/\u001b\[32m90\.1% ≥ bar 90\.0%/);
+    // The owner's own escape sequences never reach the terminal: only lanebar's colours do.
+    expect(frame).not.toContain('\u001b[2J');
+    expect(line('escalation rate')).toMatch(/Bo Example/);
+  });
+});
+
+/** Ink's own render, to see the app exit. */
 function mountForExit(store = finishedStore(), svc = services()) {
-  // Ink settles its exit once the last write's callback has run.
-  const stdout = Object.assign(new EventEmitter(), {
-    columns: 100,
-    rows: 30,
-    write: (_data: string, done?: () => void) => {
-      done?.();
-      return true;
-    },
-  });
-  const stdin = Object.assign(new EventEmitter(), {
-    isTTY: true,
-    data: null as string | null,
-    setEncoding() {},
-    setRawMode() {},
-    resume() {},
-    pause() {},
-    ref() {},
-    unref() {},
-    read() {
-      const d = this.data;
-      this.data = null;
-      return d;
-    },
-  });
-  const press = (key: string) => {
-    stdin.data = key;
-    stdin.emit('readable');
-    stdin.emit('data', key);
-  };
+  const term = fakeTerminal();
   const instance = inkRender(<App store={store} services={svc} resumeCommand={() => null} size={{ columns: 100, rows: 30 }} />, {
-    stdout: stdout as never,
-    stdin: stdin as never,
+    stdout: term.stdout,
+    stdin: term.stdin,
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
   });
   let exited = false;
   void instance.waitUntilExit().then(() => (exited = true));
-  return { instance, press, exited: () => exited, svc };
+  return { instance, press: term.press, exited: () => exited, svc };
 }
-
-const settle = async (done: () => boolean) => {
-  for (let i = 0; i < 100 && !done(); i++) await new Promise((res) => setTimeout(res, 10));
-};
 
 describe('quitting', () => {
   it('q on a finished run closes the UI without asking the runner anything', async () => {
