@@ -10,3 +10,9 @@ export async function loadUi() {
   const [mount, store, state] = await Promise.all([import('../ui/mount.js'), import('../ui/store.js'), import('../ui/state.js')]);
   return { mountUi: mount.mountUi, createUiStore: store.createUiStore, initialState: state.initialState };
 }
+
+/** Loads the replay view, on the same terms. */
+export async function loadReplayUi() {
+  process.env.NODE_ENV ??= 'production';
+  return (await import('../ui/replay/mount-replay.js')).mountReplayUi;
+}

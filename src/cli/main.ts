@@ -114,6 +114,7 @@ program
   .option('--overrides <file>', 'price overrides (default: prices/overrides.yaml)')
   .option('--memory-limit <size>', 'DuckDB memory before it spills to disk (raise with --threads)', '48MB')
   .option('--threads <n>', 'DuckDB threads (default 1: bounded memory)', int('--threads'))
+  .option('--ui', 'then open the replay in the terminal: the sweep as charts, the recommended threshold, the alarms (implies --sweep)')
   .action(async (log: string, o) => {
     const { replayCommand } = await import('./replay-command.js');
     process.exitCode = await replayCommand(log, o, io);

@@ -17,6 +17,7 @@ import { summarizeJournal } from '../report/write-run-reports.js';
 import type { Budget } from '../schema/budget.js';
 import { Summary } from '../schema/summary.js';
 import type { Io } from './run-command.js';
+import { replayView } from './replay-ui.js';
 import { newRunId, RUN_ID } from './run-id.js';
 
 export interface ReplayCommandOptions {
@@ -38,6 +39,8 @@ export interface ReplayCommandOptions {
   overrides?: string;
   memoryLimit: string;
   threads?: number;
+  /** Open the finished replay in the terminal view (sweeps, as --sweep does). */
+  ui?: boolean;
 }
 
 /** Exit status when a budget alarm fires on the replayed traffic: CI fails the router change. */
@@ -95,6 +98,7 @@ async function readGates(o: ReplayCommandOptions, budget: { file: string; budget
 
 /** `lanebar replay`: replays gates over a log on DuckDB, writes reports, exits 3 when an alarm fires. */
 export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io): Promise<number> {
+  const view = o.ui ? replayView(io) : null;
   const replayId = o.replayId ?? `replay-${newRunId(new Date())}`;
   if (!RUN_ID.test(replayId)) throw new LanebarError(`invalid replay id "${replayId}"`, { field: 'replay id' });
   const mapping = await loadMapping(o.mapping);
@@ -112,7 +116,7 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
     budget,
     badRows: o.badRows,
     costSource: o.costSource,
-    sweep: o.sweep ? { signal: o.signal, direction: o.escalateWhen, qualityBar: o.qualityBar } : null,
+    sweep: o.sweep || o.ui ? { signal: o.signal, direction: o.escalateWhen, qualityBar: o.qualityBar } : null,
     pressure: o.pressure === true,
     replayId,
     now: new Date(),
@@ -153,6 +157,7 @@ export async function replayCommand(log: string, o: ReplayCommandOptions, io: Io
   const replay = await runReplay(options);
   const dir = join(o.reports, replayId);
   await writeReplayReports(dir, replay);
+  await view?.(replay);
   io.out(replayText(replay));
   io.out('');
   io.out(`reports: ${dir}/ (replay.json, replay.md, index.html, ${REQUESTS_FILE})`);

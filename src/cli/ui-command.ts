@@ -1,18 +1,17 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { LanebarError } from '../core/errors.js';
 import { summarizeJournal } from '../report/write-run-reports.js';
 import { readJournal } from '../run/journal-reader.js';
 import { journalPath } from '../run/runner.js';
 import { loadUi } from './load-ui.js';
+import { openReplay } from './replay-ui.js';
 import { runCommand, type Io, type RunCommandOptions } from './run-command.js';
 import { RUN_ID } from './run-id.js';
 import { runWithUi, type Terminal } from './run-with-ui.js';
-import { inkAllowed } from './ui-mode.js';
+import { inkAllowed, processTerminal as terminal } from './ui-mode.js';
 import { resumeCommandFor, uiServices } from './ui-services.js';
-
-const terminal = (): Terminal => ({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
 
 /**
  * `lanebar run`: the Ink UI in an interactive terminal, plain progress lines everywhere else (a
@@ -49,12 +48,20 @@ export function addUiCommand(program: Command, io: Io): void {
   const run = program.commands.find((c) => c.name() === 'run');
   const ui = program
     .command('ui')
-    .description('run suites with the terminal UI, or open a finished run (--run <id>) without calling any model')
+    .description('run suites with the terminal UI, or open a finished run (--run <id>) or replay (--replay <id>) without calling any model')
     .argument('[suites...]', 'suite files or folders', [])
-    .option('--run <run-id>', 'open this run from its reports (a run id under --reports, or a run folder)');
-  for (const o of run?.options ?? []) if (o.attributeName() !== 'ui') ui.addOption(o);
-  ui.action(async (suites: string[], o: RunCommandOptions & { run?: string }) => {
+    .option('--run <run-id>', 'open this run from its reports (a run id under --reports, or a run folder)')
+    // `lanebar run --replay` (cassettes) takes no value: given one, --replay here opens a replay.
+    .addOption(new Option('--replay [replay-id]', "open this replay from its reports (a replay id under --reports, or its folder); with no value, answer every call from the suites' cassettes"));
+  for (const o of run?.options ?? []) if (o.attributeName() !== 'ui' && o.attributeName() !== 'replay') ui.addOption(o);
+  ui.action(async (suites: string[], opts: Omit<RunCommandOptions, 'replay'> & { run?: string; replay?: string | boolean }) => {
     const term = terminal();
+    if (typeof opts.replay === 'string') {
+      if (opts.run || suites.length) throw new LanebarError('--replay <replay-id> opens a replay: it takes no --run and no suites', {}, "to run suites from their cassettes, put --replay last: lanebar ui <suites> --replay");
+      process.exitCode = await openReplay(opts.replay, opts.reports, io, term);
+      return;
+    }
+    const o: RunCommandOptions & { run?: string } = { ...opts, replay: opts.replay === true };
     if (!inkAllowed(term.stdout, term.stdin, io.env)) {
       if (o.run) throw new LanebarError('lanebar ui needs an interactive terminal', {}, `read the run's reports instead: ${join(o.reports, o.run)}/summary.md`);
       io.err('lanebar ui: not an interactive terminal (or CI is set): plain progress instead');

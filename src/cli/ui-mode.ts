@@ -1,3 +1,5 @@
+import type { Terminal } from './run-with-ui.js';
+
 /** Where lanebar may draw the Ink UI: an interactive terminal on both ends, and not a CI job. */
 export interface TerminalLike {
   isTTY?: boolean;
@@ -13,3 +15,6 @@ export const inCi = (env: Readonly<Record<string, string | undefined>>): boolean
  */
 export const inkAllowed = (stdout: TerminalLike, stdin: TerminalLike, env: Readonly<Record<string, string | undefined>>): boolean =>
   Boolean(stdout.isTTY) && Boolean(stdin.isTTY) && !inCi(env);
+
+/** This process's own terminal streams. */
+export const processTerminal = (): Terminal => ({ stdout: process.stdout, stdin: process.stdin, stderr: process.stderr });
