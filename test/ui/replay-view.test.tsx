@@ -24,7 +24,7 @@ describe('the replay view', () => {
     const f = await h.until((x) => x.includes('accepted rate'), 'the charts');
     expect(lines(f)[0]).toBe('lanebar · lane 1/2 ticket-triage · SIMULATED · gpt-4.1-nano → gpt-4.1 (cascade)…');
     expect(lines(f)[1]).toBe('101 thresholds · APGR 0.667 (oracle 0.900) · CPT(50%) 25.0% · CPT(80%) 64.0%');
-    expect(f).toMatch(/^accepted rate\s+cost per task/m);
+    expect(f).toMatch(/^accepted rate by share escalated\s+cost per task by share escalated$/m);
     // The value axes: 90% is the quality bar's row, $0.0050 all-strong's cost at the top.
     expect(f).toMatch(/^90\.0%┤┄/m);
     expect(f).toMatch(/\$0\.0053┤/);
@@ -64,6 +64,9 @@ describe('the replay view', () => {
       ['G', '1', '100.0%'],
       [KEY.right, '1', '100.0%'],
       ['r', '0.45', '45.0%'],
+      // Keys that arrive together (typed faster than Ink reads them) each count.
+      ['lll', '0.48', '48.0%'],
+      ['Lh', '0.57', '57.0%'],
     ];
     for (const [key, threshold, escalated] of steps) {
       await h.press(key);

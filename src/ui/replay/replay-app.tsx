@@ -39,9 +39,11 @@ export function ReplayApp({ replay, size }: ReplayAppProps) {
   const windowSize = useWindowSize();
   const { exit } = useApp();
   useInput((input, key) => {
-    const action = replayKey(input, key);
-    if (action === 'quit') exit();
-    else if (action) setState((s) => reduceReplayView(views, s, action));
+    // Letters typed faster than Ink reads them arrive as one string ("hhh", a held key on a busy machine): each counts.
+    const actions = input.length > 1 && !key.ctrl && !key.meta ? [...input].map((ch) => replayKey(ch, {})) : [replayKey(input, key)];
+    if (actions.includes('quit')) return exit();
+    const moves = actions.filter((a) => a !== null && a !== 'quit');
+    if (moves.length) setState((s) => moves.reduce((acc, a) => reduceReplayView(views, acc, a), s));
   });
   const screen = size ?? windowSize;
   return <Lines lines={replayScreen(replay, views, state, screen)} width={screen.columns} />;

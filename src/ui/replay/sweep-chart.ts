@@ -18,7 +18,7 @@ export const MARK: Record<Mark, { ch: string; style: Omit<Span, 'text'> }> = {
   cursor: { ch: '◉', style: { colour: 'magenta', bold: true } },
 };
 
-const TITLE: Record<SweepMetric, string> = { accepted: 'accepted rate', cost: 'cost per task' };
+const TITLE: Record<SweepMetric, string> = { accepted: 'accepted rate by share escalated', cost: 'cost per task by share escalated' };
 
 /** Value labels: a rate to a tenth of a percent, a cost to two significant digits ($0.0023, $0.000057). */
 const tick = (m: SweepMetric, v: number) => (m === 'accepted' ? pct(v) : `$${v >= 1 ? v.toFixed(2) : Number(v.toPrecision(2))}`);

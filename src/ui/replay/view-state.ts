@@ -65,7 +65,7 @@ export function reduceReplayView(views: readonly LaneView[], s: ReplayViewState,
 }
 
 /** What a key does in the replay view: an action, `quit`, or nothing. */
-export function replayKey(input: string, key: Key): ReplayViewAction | 'quit' | null {
+export function replayKey(input: string, key: Partial<Key>): ReplayViewAction | 'quit' | null {
   if (input === 'q' || (key.ctrl && input === 'c')) return 'quit';
   if (key.tab) return { type: 'lane', delta: key.shift ? -1 : 1 };
   if (key.downArrow || input === 'j') return { type: 'lane', delta: 1 };
