@@ -1,54 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { newestSheet } from '../../src/load/prices.js';
+import { describe, expect, it } from 'vitest';
+import { tmuxPerTest } from '../helpers/tmux.js';
 import { makeWorkspace } from '../helpers/workspace.js';
 
-/**
- * The real binary in a real terminal: tmux gives it a 100×30 pty, keys are sent with send-keys and
- * the screen read with capture-pane. Every wait polls the screen with a deadline.
- */
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-/** A tmux server of each test's own: a server being killed after one test never meets the next. */
-let socket = '';
-let servers = 0;
-const tmux = (...args: string[]) => spawnSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-
-beforeEach(() => {
-  servers += 1;
-  socket = `lanebar-ui-e2e-${process.pid}-${servers}`;
-});
-afterEach(() => {
-  tmux('kill-server');
-});
-
-/** Starts `lanebar <args>` in its own tmux session; the shell then prints its exit status and waits. */
-function start(session: string, cwd: string, args: string[]): void {
-  const prices = ['--prices', newestSheet(ROOT), '--overrides', join(ROOT, 'prices', 'overrides.yaml')];
-  // CI unset: the UI is what is tested here, whatever runs the tests.
-  const command = `env -u CI -u CONTINUOUS_INTEGRATION OPENAI_API_KEY= TERM=xterm-256color ${[process.execPath, CLI, ...args, ...prices].map(q).join(' ')}; echo "[exit $?]"; sleep 600`;
-  const r = tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', session, '-c', cwd, command);
-  expect(r.status, r.stderr).toBe(0);
-}
-
-/** The screen as text; -J joins lines the terminal wrapped, so long lines read whole. */
-const screen = (session: string) => tmux('capture-pane', '-p', '-J', '-t', session).stdout;
-
-async function waitFor(session: string, ok: (s: string) => boolean, what: string, ms = 30_000): Promise<string> {
-  const deadline = Date.now() + ms;
-  let last = '';
-  while (Date.now() < deadline) {
-    last = screen(session);
-    if (ok(last)) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`the screen never showed ${what}; it shows:\n${last}`);
-}
-
-const keys = (session: string, ...k: string[]) => expect(tmux('send-keys', '-t', session, ...k).status).toBe(0);
+/** The real binary in a real terminal (100×30 here): see test/helpers/tmux.ts. */
+const { start, waitFor, keys } = tmuxPerTest('ui-e2e');
 
 const cases = (journal: string) =>
   readFileSync(journal, 'utf8')
