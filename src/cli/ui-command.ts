@@ -6,7 +6,6 @@ import { summarizeJournal } from '../report/write-run-reports.js';
 import { readJournal } from '../run/journal-reader.js';
 import { journalPath } from '../run/runner.js';
 import { loadUi } from './load-ui.js';
-import { openReplay } from './replay-ui.js';
 import { runCommand, type Io, type RunCommandOptions } from './run-command.js';
 import { RUN_ID } from './run-id.js';
 import { runWithUi, type Terminal } from './run-with-ui.js';
@@ -58,6 +57,8 @@ export function addUiCommand(program: Command, io: Io): void {
     const term = terminal();
     if (typeof opts.replay === 'string') {
       if (opts.run || suites.length) throw new LanebarError('--replay <replay-id> opens a replay: it takes no --run and no suites', {}, "to run suites from their cassettes, put --replay last: lanebar ui <suites> --replay");
+      // Loaded here only: `lanebar run` starts without the replay's report modules.
+      const { openReplay } = await import('./replay-ui.js');
       process.exitCode = await openReplay(opts.replay, opts.reports, io, term);
       return;
     }

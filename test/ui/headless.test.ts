@@ -42,6 +42,8 @@ describe('the headless path', () => {
     expect([...files].map((f) => relative(SRC, f)).filter((f) => f.startsWith('ui/'))).toEqual([]);
     expect([...packages].filter((p) => p === 'ink' || p === 'react' || p.startsWith('ink-'))).toEqual([]);
     expect(files.has(join(SRC, 'cli', 'run-command.ts'))).toBe(true);
+    // The replay view's loader and its report modules come with `replay` or `ui --replay` only.
+    expect(files.has(join(SRC, 'cli', 'replay-ui.ts'))).toBe(false);
   });
 });
 
