@@ -66,6 +66,8 @@ async function child(scenario: Scenario, log: string): Promise<void> {
     const { loadGateConfig } = await dist<typeof import('../src/load/gate-config.js')>('load/gate-config.js');
     const { loadPriceBook } = await dist<typeof import('../src/load/prices.js')>('load/prices.js');
     const mappingPath = join(ROOT, 'mappings/lanebar.yaml');
+    // `lanebar replay` writes each request's outcome for compare: part of what is measured.
+    const out = mkdtempSync(join(tmpdir(), 'lanebar-bench-replay-'));
     const replay = await runReplay({
       logPath: log,
       mappingPath,
@@ -92,7 +94,9 @@ async function child(scenario: Scenario, log: string): Promise<void> {
       now: new Date(),
       lanebarVersion: 'bench',
       db: { memoryLimit: MEMORY_LIMIT, threads: THREADS },
+      requestsFile: join(out, 'requests.parquet'),
     });
+    rmSync(out, { recursive: true, force: true });
     figures = Object.fromEntries(
       replay.lanes.map((l) => [l.lane, { escalated: l.gate.escalated, cost: l.gate.cost.total_usd, accepted: l.gate.accepted, p95: l.gate.latency_ms.completion.p95 }]),
     );
