@@ -14,7 +14,7 @@ export const sweepValue = (m: SweepMetric, p: { accepted_rate: number; cost_per_
  * The value axis of a sweep plot: every drawn curve point and both baselines (and the quality bar,
  * for the accepted rate), padded by 8% of the span; a rate stays within 0 to 100%.
  */
-export function sweepRange(s: SweepLane, metric: SweepMetric, curves: readonly (readonly CurvePoint[])[]): [number, number] {
+export function sweepRange(s: SweepLane, metric: SweepMetric, curves: readonly (readonly Pick<CurvePoint, 'accepted_rate' | 'cost_per_task_usd'>[])[]): [number, number] {
   const ys = curves.flatMap((c) => c.map((p) => sweepValue(metric, p))).concat([s.all_small, s.all_strong].map((b) => sweepValue(metric, b)));
   if (metric === 'accepted' && s.quality_bar !== null) ys.push(s.quality_bar);
   const lo = Math.min(...ys);

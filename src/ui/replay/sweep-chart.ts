@@ -63,8 +63,8 @@ export function sweepChart(view: LaneView, o: ChartOptions): Line[] {
   const g = view.lane.gate;
   const current = g.escalation_rate !== null && g.accepted_rate !== null && g.cost.per_task_usd !== null ? { escalation_rate: g.escalation_rate, accepted_rate: g.accepted_rate, cost_per_task_usd: g.cost.per_task_usd } : null;
   const oracle = o.oracle ? s.oracle.points : [];
-  // The same axis as the HTML page's plot, stretched only if this gate's own point lies outside it.
-  const range = sweepRange(s, m, [view.points, oracle, current ? [{ ...current, threshold: null, pgr: null }] : []]);
+  // The HTML page's axis (the oracle's range in it whether drawn or not), stretched only if this gate's own point lies outside it.
+  const range = sweepRange(s, m, [view.points, s.oracle.points, current ? [current] : []]);
   const bar = m === 'accepted' ? s.quality_bar : null;
   const labels = [range[1], range[0], ...(bar !== null ? [bar] : [])].map((v) => tick(m, v));
   const labelWidth = Math.max(...labels.map((l) => l.length));
