@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LanebarError } from '../core/errors.js';
 import { readReplayJson } from '../report/html/write-replay-html.js';
@@ -44,7 +44,10 @@ export function replayDirOf(arg: string, reports: string): string {
   }
   if (!existsSync(join(dir, 'replay.json'))) {
     if (existsSync(join(dir, 'run.jsonl'))) throw new LanebarError('this is an eval run, not a replay', { file: dir }, `open it with: lanebar ui --run ${arg}`);
-    throw new LanebarError('no replay here: replay.json is missing', { file: join(dir, 'replay.json') }, `${hint}; lanebar replay writes one`);
+    // `ui --replay suites/` reads the folder as the replay to open; the cassette flag goes after the suites.
+    const suites = existsSync(dir) && readdirSync(dir).some((f) => /\.ya?ml$/.test(f));
+    const more = suites ? `; to run these suites from their cassettes, put the flag after them: lanebar ui ${arg} --replay` : '; lanebar replay writes one';
+    throw new LanebarError('no replay here: replay.json is missing', { file: join(dir, 'replay.json') }, `${hint}${more}`);
   }
   return dir;
 }

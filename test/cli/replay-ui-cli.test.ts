@@ -95,6 +95,8 @@ describe('lanebar ui --replay', () => {
     expect(await error(join(ROOT, 'reports', 'baseline'))).toContain('this is an eval run, not a replay\n  hint: open it with: lanebar ui --run');
     expect(await error(join(ROOT, 'package.json'))).toContain('package.json: not a replay: a replay is a folder with a replay.json');
     expect(await error('../x')).toContain('no replay "../x"');
+    // A suites folder after --replay is read as the replay to open: the hint says where the cassette flag goes.
+    expect(await error(join(ROOT, 'suites'))).toContain(`to run these suites from their cassettes, put the flag after them: lanebar ui ${join(ROOT, 'suites')} --replay`);
   });
 
   it('the built binary: a bad replay is exit 2 with the file named; --replay <id> takes no suites', () => {
