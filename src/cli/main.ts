@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { isLanebarError } from '../core/errors.js';
+import { inert } from '../core/inert.js';
 import { LANEBAR_VERSION } from '../load/version.js';
 import { addUiCommand, runOrUi } from './ui-command.js';
 
@@ -151,7 +152,8 @@ try {
     io.err(`lanebar: ${e.format()}`);
     process.exitCode = 2;
   } else {
-    io.err(`lanebar: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    // An unexpected error can quote a file or a server: printed inert, like every other message.
+    io.err(`lanebar: internal error: ${inert(e instanceof Error ? (e.stack ?? e.message) : String(e), '\t\n')}`);
     process.exitCode = 1;
   }
 }
