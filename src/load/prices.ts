@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { LanebarError } from '../core/errors.js';
@@ -9,13 +9,13 @@ import {
   OPENAI_COMPATIBLE,
   PriceField,
   PriceOverrides,
-  PriceSheet,
   type OverrideEntry,
   type PriceConstraint,
   type PriceValue,
+  type SheetProvider,
 } from '../schema/prices.js';
+import { readBytes, readSheet, SNAPSHOT_HINT, type SheetFile } from './price-sheet.js';
 import { fieldPath, parseYaml } from './yaml.js';
-import { jsonErrorLocation } from './json-location.js';
 
 export interface PriceBook {
   /** The frozen sheet every price comes from; its hash goes into every decision. */
@@ -40,7 +40,6 @@ export interface LoadPriceBookOptions {
 const displayPath = (p: string): string => relative(process.cwd(), p) || p;
 
 const SHEET_NAME = /^sheet-(\d{4}-\d{2}-\d{2})\.json$/;
-const SNAPSHOT_HINT = 'take one with: node scripts/snapshot-prices.ts';
 const ADD_HINT = 'add input_mtok, output_mtok and a source for it in prices/overrides.yaml; lanebar never prices an unknown model at zero';
 
 /** The newest price sheet under `root/prices`, by the date in its file name. */
@@ -50,34 +49,6 @@ export function newestSheet(root: string): string {
   const newest = names.sort().at(-1); // YYYY-MM-DD sorts as dates do
   if (!newest) throw new LanebarError('no price sheet (sheet-YYYY-MM-DD.json) found', { file: dir }, SNAPSHOT_HINT);
   return join(dir, newest);
-}
-
-function readBytes(file: string, what: string): Buffer {
-  try {
-    return readFileSync(file);
-  } catch (e) {
-    throw new LanebarError(`cannot read ${what}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, { file });
-  }
-}
-
-export function readSheet(file: string): { sheet: PriceSheet; hash: string } {
-  const bytes = readBytes(file, 'price sheet');
-  let data: unknown;
-  const text = bytes.toString('utf8');
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    const message = (e as Error).message;
-    throw new LanebarError(`price sheet is not valid JSON: ${message}`, { file, ...jsonErrorLocation(text, message) }, SNAPSHOT_HINT);
-  }
-  const parsed = PriceSheet.safeParse(data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    // A problem with the whole document (a number, a list) is on its first line.
-    const field = fieldPath(issue.path);
-    throw new LanebarError(`not a lanebar price sheet: ${issue.message}`, { file, ...(field ? { field } : { line: 1 }) }, SNAPSHOT_HINT);
-  }
-  return { sheet: parsed.data, hash: sha256(bytes) };
 }
 
 /** An overrides entry with what resolution needs: where it is, when it starts, what it overrides. */
@@ -119,30 +90,34 @@ interface Slot {
 
 const TOKEN_FIELDS = ['input_mtok', 'cache_read_mtok', 'cache_write_5m_mtok', 'cache_write_1h_mtok', 'output_mtok'] as const;
 
-/** Lookups over the sheet, shared by override checking and resolution. */
-function indexSheet(sheet: PriceSheet) {
-  const ids = sheet.providers.map((p) => p.id);
+/**
+ * Lookups over the sheet, shared by override checking and resolution. Each touches only the
+ * providers it needs (a provider and those it falls back to), so only those are checked.
+ */
+function indexSheet(sheet: SheetFile) {
+  /** A provider and the providers whose models it also serves: all that findSheetModel looks in. */
+  const withFallbacks = (p: SheetProvider): SheetProvider[] => [p, ...(p.fallback_model_providers ?? []).flatMap((id) => sheet.provider(id) ?? [])];
   const hit = (provider: string, model: string): SheetHit | undefined => {
     if (provider !== OPENAI_COMPATIBLE) {
-      const p = sheet.providers.find((x) => x.id === provider);
-      return p && findSheetModel(p, model, sheet.providers);
+      const p = sheet.provider(provider);
+      return p && findSheetModel(p, model, withFallbacks(p));
     }
     // An OpenAI-compatible endpoint may serve any provider's model: the first sheet entry that matches.
-    for (const p of sheet.providers) {
-      const found = findSheetModel(p, model, sheet.providers);
+    for (const p of sheet.providers()) {
+      const found = findSheetModel(p, model, withFallbacks(p));
       if (found) return found;
     }
     return undefined;
   };
   return {
-    ids,
-    known: (provider: string) => ids.includes(provider),
+    ids: sheet.ids,
+    known: (provider: string) => sheet.ids.includes(provider),
     hit,
     keyOf: (h: SheetHit | undefined) => (h ? `${h.provider.id}/${h.model.id}` : null),
     /** Model ids a provider can bill (its own and its fallbacks'; every provider's for openai-compatible). */
     modelsOf: (provider: string): string[] => {
-      const p = sheet.providers.find((x) => x.id === provider);
-      const pool = p ? [p, ...sheet.providers.filter((x) => p.fallback_model_providers?.includes(x.id))] : sheet.providers;
+      const p = sheet.provider(provider);
+      const pool = p ? withFallbacks(p) : [...sheet.providers()];
       return pool.flatMap((x) => x.models.map((m) => m.id));
     },
   };
@@ -160,7 +135,9 @@ function readOverrides(file: string, index: SheetIndex, sheetPath: string): { en
   const seen = new Set<string>();
   const located = entries.map((e, i): Override => {
     const group = groupOf(e);
-    const hit = index.hit(e.provider, e.model);
+    // A model an OpenAI-compatible entry prices fully is its own: no sheet provider is looked in.
+    const ownedHere = e.provider === OPENAI_COMPATIBLE && complete(group);
+    const hit = ownedHere ? undefined : index.hit(e.provider, e.model);
     const id = `${e.provider}\u0000${e.model.toLowerCase()}\u0000${e.effective}`;
     if (seen.has(id)) {
       throw new LanebarError(
@@ -184,7 +161,6 @@ function readOverrides(file: string, index: SheetIndex, sheetPath: string): { en
           : `nearest in the sheet: ${nearestNames(e.model, index.modelsOf(e.provider)).join(', ')}; or price it fully here (input_mtok and output_mtok, or gpu_hour_usd and throughput_tokens_per_s)`,
       );
     }
-    const ownedHere = e.provider === OPENAI_COMPATIBLE && complete(group);
     return { ...e, line: at(i).line, from: new Date(`${e.effective}T00:00:00Z`), sheetKey: ownedHere ? null : index.keyOf(hit) };
   });
   return { entries: located, hash: sha256(bytes) };
@@ -193,7 +169,7 @@ function readOverrides(file: string, index: SheetIndex, sheetPath: string): { en
 export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
   const root = options.root ?? '.';
   const sheetPath = options.sheetPath ?? newestSheet(root);
-  const { sheet, hash: sheetHash } = readSheet(sheetPath);
+  const sheet = readSheet(sheetPath);
   const defaultOverrides = join(root, 'prices', 'overrides.yaml');
   const overridesPath = options.overridesPath === undefined ? (existsSync(defaultOverrides) ? defaultOverrides : null) : options.overridesPath;
   const index = indexSheet(sheet);
@@ -230,7 +206,8 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
     const key = index.keyOf(hit);
     const relevant = mine.filter((o) => o.model.toLowerCase() === lower || (key !== null && o.sheetKey === key));
     const applied = relevant.filter((o) => o.from <= at).sort((a, b) => a.from.getTime() - b.from.getTime());
-    const candidates = [...index.modelsOf(provider), ...mine.map((o) => o.model)];
+    // Only an error names them, and for openai-compatible they are every provider's models.
+    const candidates = () => [...index.modelsOf(provider), ...mine.map((o) => o.model)];
 
     const slots: Partial<Record<PriceField, Slot>> = {};
     const put = (field: PriceField, value: PriceValue | undefined, kind: Slot['kind'], source: string) => {
@@ -266,7 +243,7 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
       const why = hit
         ? `the sheet's ${hit.provider.id}/${hit.model.id} has no ${missing} (it is not priced per token)`
         : `not in the price sheet of ${sheet.snapshot_date}${overridesPath ? ` nor priced in ${overridesPath}` : ''}`;
-      throw noPrice(provider, name, why, hit ? [] : candidates, relevant.filter((o) => o.from > at));
+      throw noPrice(provider, name, why, hit ? [] : candidates(), relevant.filter((o) => o.from > at));
     }
 
     const defaulted: PriceField[] = [];
@@ -296,12 +273,12 @@ export function loadPriceBook(options: LoadPriceBookOptions = {}): PriceBook {
       cache_storage_mtok_hour: number('cache_storage_mtok_hour'),
       defaulted,
       sources: Object.fromEntries(PriceField.options.map((f) => [f, slots[f]?.source ?? 'not set'])),
-      provenance: { sheet_hash: sheetHash, overrides_hash: overridesInfo?.hash ?? null, at: at.toISOString() },
+      provenance: { sheet_hash: sheet.hash, overrides_hash: overridesInfo?.hash ?? null, at: at.toISOString() },
     });
   }
 
   return {
-    sheet: { path: displayPath(sheetPath), date: sheet.snapshot_date, hash: sheetHash },
+    sheet: { path: displayPath(sheetPath), date: sheet.snapshot_date, hash: sheet.hash },
     source: sheet.source,
     overrides: overridesInfo,
     resolve,

@@ -111,6 +111,14 @@ export const PriceSheet = z
   })
   .strict();
 
+/**
+ * The sheet with each provider read only as far as its id: a run checks in full (SheetProvider)
+ * just the providers it prices, so the hundreds of models it never bills cost it nothing.
+ */
+export const PriceSheetHead = PriceSheet.extend({
+  providers: z.array(z.object({ id: SheetProvider.shape.id }).loose()).min(1),
+});
+
 /** The fields of a resolved price that a user may override. */
 export const PriceField = z.enum([
   'input_mtok',

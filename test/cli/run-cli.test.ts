@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { newestSheet } from '../../src/load/prices.js';
 import { makeWorkspace } from '../helpers/workspace.js';
+import { sheetWithBadModel } from '../prices/helpers.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -47,6 +48,26 @@ describe('lanebar run (the built binary)', () => {
     expect(r.stderr).toMatch(/triage\.yaml:\d+:\d+ \(graders\.0\.type\): unknown type "lable"/);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(existsSync(join(ws.dir, 'reports'))).toBe(false);
+  });
+
+  it('exits 2 naming the sheet and the field of a malformed entry of a candidate provider, before calling any model; one of an unused provider is never read', async () => {
+    const ws = await makeWorkspace({ cases: 4 });
+    const run = (sheet: string, reports: string) =>
+      spawnSync(process.execPath, [CLI, 'run', ws.suite, '--sim-models', ws.simModels, '--reports', reports, '--run-id', 'p', '--sim-latency-scale', '0', '--prices', sheet, '--overrides', PRICES[3]!], {
+        cwd: ws.dir,
+        encoding: 'utf8',
+        env: { ...process.env, OPENAI_API_KEY: '' },
+      });
+    const used = sheetWithBadModel('openai', 'gpt-4.1-mini');
+    const bad = run(used.file, join(ws.dir, 'reports-bad'));
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain(`${used.file} (${used.field}): not a lanebar price sheet`);
+    expect(existsSync(join(ws.dir, 'reports-bad'))).toBe(false);
+    const unused = sheetWithBadModel('groq', 'llama-3.1-8b-instant');
+    const ok = run(unused.file, join(ws.dir, 'reports-ok'));
+    expect(ok.stderr).not.toContain('not a lanebar price sheet');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/mini\s+sim-t \(simulated\)\s+4\/4/);
   });
 
   it('resumes a killed run: no sample run twice, none missing', async () => {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LanebarError } from '../../src/core/errors.js';
 import { checkDataset } from '../../src/load/dataset.js';
 import { loadPriceBook } from '../../src/load/prices.js';
 import { summarizeJournal } from '../../src/report/write-run-reports.js';
@@ -32,11 +33,14 @@ describe('bad input: datasets and prices, 1,000 mutations each', { timeout: 120_
     const file = join(workspace(), 'prices', 'sheet-2026-11-23.json');
     const t = await fuzz(smallSheet(), 1304, file, () => {
       const book = loadPriceBook({ sheetPath: file, overridesPath: null });
-      // An unknown model is an error of its own (no sheet line to name): only the sheet's own problems are under test.
-      try {
-        book.resolve('openai', 'gpt-4.1-mini', AT);
-      } catch {
-        /* priced elsewhere or not at all: not a reading error */
+      // Each provider is checked when first priced; an OpenAI-compatible model the sheet lacks is looked for in every one.
+      for (const [provider, model] of [['openai', 'gpt-4.1-mini'], ['openai-compatible', 'no-such-model']] as const) {
+        try {
+          book.resolve(provider, model, AT);
+        } catch (e) {
+          // An unknown model is an error of its own (no sheet line to name): only the sheet's own problems are under test.
+          if (!(e instanceof LanebarError) || e.location.line !== undefined || e.location.field !== undefined) throw e;
+        }
       }
     });
     expect(t.ok).toBeGreaterThan(0);
