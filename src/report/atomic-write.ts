@@ -1,16 +1,24 @@
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { storageError } from '../core/storage.js';
 
 /**
- * Writes through a temporary file in the same folder, then renames: a reader sees the old file
- * or the whole new one, never half of it, even if the disk fills or the process dies.
+ * Writes through a temporary file in the same folder, flushed to the disk, then renames: a reader
+ * sees the old file or the whole new one, never half of it, even if the disk fills, the process
+ * dies or the machine loses power (without the flush, a rename can reach the disk before the data
+ * it names, and a crash leaves an empty report).
  */
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(tmp, data, { flag: 'wx' });
+    const file = await open(tmp, 'wx');
+    try {
+      await file.writeFile(data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, fsyncSync, ftruncateSync, openSync, readSync, writeSync } from 'node:fs';
 import type { LanebarError } from '../core/errors.js';
 import { storageError } from '../core/storage.js';
 import type { JournalRecord } from '../schema/journal.js';
@@ -72,8 +72,19 @@ export class JournalWriter {
     return this.broken;
   }
 
+  /**
+   * Flushes the journal to the disk, then closes it. Each record is in the kernel's hands once
+   * written (a killed process loses nothing); the flush makes a finished run survive a power loss
+   * too. Not per record: a flush costs milliseconds, a record microseconds.
+   */
   close(): void {
-    if (this.fd !== null) closeSync(this.fd);
+    if (this.fd === null) return;
+    try {
+      fsyncSync(this.fd);
+    } catch {
+      // A file system that cannot flush (some network or virtual ones) keeps what the kernel has.
+    }
+    closeSync(this.fd);
     this.fd = null;
   }
 }
