@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { storageError } from '../core/storage.js';
 
@@ -12,9 +12,10 @@ import { storageError } from '../core/storage.js';
 export async function writeFileAtomic(path: string, data: string): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    const file = await open(tmp, 'wx');
+    await writeFile(tmp, data, { flag: 'wx' });
+    // fsync flushes the file, whichever descriptor asks: one opened to read will do.
+    const file = await open(tmp, 'r');
     try {
-      await file.writeFile(data);
       await file.sync();
     } finally {
       await file.close();
