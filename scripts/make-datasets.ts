@@ -21,7 +21,7 @@ const SEED = 20_250_601;
 type Rng = () => number;
 
 /** mulberry32: tiny, fast, and identical on every platform. */
-function mulberry32(seed: number): Rng {
+export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,20 +9,7 @@ import {
   type TokenPrices,
 } from '../../src/core/cost.js';
 import { LanebarError } from '../../src/core/errors.js';
-import type { Usage } from '../../src/schema/attempt.js';
-
-/** Asserts a dollar amount to 1e-9 USD. */
-const usd = (actual: number, expected: number) => expect(Math.abs(actual - expected)).toBeLessThan(1e-9);
-
-const usage = (u: Partial<Usage>): Usage => ({
-  uncached_input: 0,
-  cache_read: 0,
-  cache_write_5m: 0,
-  cache_write_1h: 0,
-  output: 0,
-  reasoning: 0,
-  ...u,
-});
+import { usage, usd } from '../prices/helpers.js';
 
 // The figures of the 2026-11-23 sheet, written out so these tests stand without it.
 const sonnet45: TokenPrices = {

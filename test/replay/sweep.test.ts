@@ -7,6 +7,7 @@ import { slotsOf } from '../../src/replay/requests-sql.js';
 import { prepare, type SetupInput } from '../../src/replay/setup.js';
 import { replaySweep, sweepPlans, sweepStatements } from '../../src/replay/sweep-query.js';
 import { buildReplayed, replayedStatements } from '../../src/replay/main-query.js';
+import { seeded } from '../helpers/random.js';
 import { csv, fakeBook, mappingFrom, tempDir, testDb, writeText } from './helpers.js';
 
 describe('RouteLLM measures on a known curve', () => {
@@ -72,17 +73,6 @@ describe('RouteLLM measures on a known curve', () => {
  * estimated: the SQL sweep must match a brute-force replay of `confidence < t` at every threshold,
  * and the SQL routing must match the gate interpreter on every request.
  */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Req {
   id: string;
   tier: string | null;
@@ -94,7 +84,7 @@ interface Req {
 }
 
 function generate(n: number, seed: number): Req[] {
-  const r = rng(seed);
+  const r = seeded(seed);
   return Array.from({ length: n }, (_, i) => {
     const hard = r();
     const smallOk = r() > hard * 0.6;
